@@ -1,0 +1,33 @@
+package dev.leaderboard.ingest;
+
+import java.nio.file.Files;
+import java.sql.DriverManager;
+
+import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.settings.Settings;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the ingestor alone: Kafka {@code gameplay} into a DuckDB file. */
+public final class IngestorMain {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestorMain.class);
+
+    private IngestorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        IngestorConfig config = IngestorConfig.from(Settings.fromEnvironment());
+        Files.createDirectories(config.duckDbPath().toAbsolutePath().getParent());
+        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
+                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
+        GamePlayIngestor ingestor = new GamePlayIngestor(config, new DuckDbGamePlaySink(connection));
+        Runtime.getRuntime().addShutdownHook(new Thread(ingestor::close, "ingestor-shutdown"));
+        log.info("Ingestor reading {} from {} into {}", config.topic(), config.bootstrapServers(), config.duckDbPath());
+        ingestor.run();
+        if (ingestor.failure() != null) {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+-- The blog's GamePlay table (same columns, same order), plus where each row came from in Kafka.
+-- EventTime is UTC. SourceTopic/SourcePartition/SourceOffset identify an event for good: a replayed
+-- record has the same three values, which is how duplicates would show (and why there are none).
+CREATE TABLE IF NOT EXISTS GamePlay (
+    PlayerID        INTEGER   NOT NULL,
+    GameID          INTEGER   NOT NULL,
+    Win             BIGINT    NOT NULL,
+    Stake           INTEGER   NOT NULL,
+    EventTime       TIMESTAMP NOT NULL,
+    SourceTopic     VARCHAR   NOT NULL,
+    SourcePartition INTEGER   NOT NULL,
+    SourceOffset    BIGINT    NOT NULL
+);
+
+-- The next offset to read per partition, written in the same transaction as the rows it covers.
+CREATE TABLE IF NOT EXISTS IngestOffsets (
+    Topic          VARCHAR   NOT NULL,
+    KafkaPartition INTEGER   NOT NULL,
+    NextOffset     BIGINT    NOT NULL,
+    UpdatedAt      TIMESTAMP NOT NULL,
+    PRIMARY KEY (Topic, KafkaPartition)
+);

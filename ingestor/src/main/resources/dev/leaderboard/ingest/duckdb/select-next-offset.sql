@@ -1,0 +1,1 @@
+SELECT NextOffset FROM IngestOffsets WHERE Topic = ? AND KafkaPartition = ?

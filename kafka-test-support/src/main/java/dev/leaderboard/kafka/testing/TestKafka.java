@@ -1,0 +1,118 @@
+package dev.leaderboard.kafka.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.leaderboard.kafka.embedded.BrokerSettings;
+import dev.leaderboard.kafka.embedded.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * One real Kafka broker for all tests of a JVM: a Testcontainers {@code apache/kafka} container when a
+ * Docker engine answers, the embedded KRaft broker otherwise. Tests share the broker, never a topic:
+ * {@link #newTopic} gives each test its own.
+ */
+public final class TestKafka {
+
+    private static final Logger log = LoggerFactory.getLogger(TestKafka.class);
+    private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    /** The Docker check can hang forever on a socket that never answers. */
+    private static final long DOCKER_CHECK_SECONDS = 5;
+    private static final AtomicInteger TOPIC_SEQUENCE = new AtomicInteger();
+
+    private static String bootstrapServers;
+
+    private TestKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            bootstrapServers = dockerAnswers() ? startContainer() : startEmbedded();
+        }
+        return bootstrapServers;
+    }
+
+    /** Creates a topic no other test uses, named after the caller's purpose. */
+    public static String newTopic(String purpose, int partitions) {
+        String name = purpose + "-" + TOPIC_SEQUENCE.incrementAndGet() + "-" + System.nanoTime() % 100_000;
+        createTopic(name, partitions);
+        return name;
+    }
+
+    public static void createTopic(String name, int partitions) {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create topic " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    private static boolean dockerAnswers() {
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "docker-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<Boolean> available = executor.submit(() -> DockerClientFactory.instance().isDockerAvailable());
+            return available.get(DOCKER_CHECK_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.info("No answer from Docker within {} s", DOCKER_CHECK_SECONDS);
+            return false;
+        } catch (ExecutionException | RuntimeException e) {
+            log.info("Docker check failed: {}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static String startContainer() {
+        KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
+        log.info("Tests use Kafka in a container ({}) at {}", KAFKA_IMAGE, container.getBootstrapServers());
+        return container.getBootstrapServers();
+    }
+
+    private static String startEmbedded() {
+        Path dataDir;
+        try {
+            Path base = Files.createDirectories(Path.of("target", "test-kafka"));
+            dataDir = Files.createTempDirectory(base.toAbsolutePath(), "broker-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.onFreePort(dataDir));
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-stop"));
+        log.info("No Docker engine: tests use the embedded KRaft broker at {}", broker.bootstrapServers());
+        return broker.bootstrapServers();
+    }
+}
