@@ -1,0 +1,119 @@
+package dev.leaderboard.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Random;
+
+import dev.leaderboard.ingest.GamePlayIngestor;
+import dev.leaderboard.ingest.IngestorConfig;
+import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.kafka.embedded.BrokerSettings;
+import dev.leaderboard.kafka.embedded.EmbeddedKafkaBroker;
+import dev.leaderboard.producer.BlogGameModel;
+import dev.leaderboard.producer.SpinPublisher;
+import dev.leaderboard.web.LeaderboardApp;
+import dev.leaderboard.web.board.duckdb.DuckDbBoard;
+import io.javalin.Javalin;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one JVM: a Kafka broker, the simulator, the ingestor and the web, sharing one
+ * DuckDB database instance (DuckDB allows one writing process). Started in dependency order, stopped in reverse.
+ */
+public final class EmbeddedSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedSystem.class);
+
+    private final EmbeddedKafkaBroker broker;
+    private final DuckDBConnection database;
+    private final GamePlayIngestor ingestor;
+    private final SpinPublisher simulator;
+    private final Javalin web;
+
+    private EmbeddedSystem(EmbeddedKafkaBroker broker, DuckDBConnection database, GamePlayIngestor ingestor,
+                           SpinPublisher simulator, Javalin web) {
+        this.broker = broker;
+        this.database = database;
+        this.ingestor = ingestor;
+        this.simulator = simulator;
+        this.web = web;
+    }
+
+    public static EmbeddedSystem start(RunnerConfig config) throws SQLException {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                new BrokerSettings(config.kafkaHost(), config.kafkaPort(), config.kafkaDir(), Map.of()));
+        String bootstrap = broker.bootstrapServers();
+        IngestorConfig ingest = config.ingestor();
+        Topics.createIfMissing(bootstrap, ingest.topic(), ingest.deadLetterTopic());
+
+        DuckDBConnection database = openDatabase(config);
+        GamePlayIngestor ingestor = new GamePlayIngestor(
+                new IngestorConfig(bootstrap, ingest.topic(), ingest.deadLetterTopic(), ingest.groupId(),
+                        ingest.instanceId(), ingest.batchLimits(), config.duckDbPath()),
+                new DuckDbGamePlaySink(database.duplicate()));
+        start(ingestor, "ingestor");
+
+        SpinPublisher simulator = null;
+        if (config.simulatorRate() > 0) {
+            BlogGameModel model = new BlogGameModel(config.simulatorUsers(), new Random(), Clock.systemUTC());
+            simulator = new SpinPublisher(bootstrap, ingest.topic(), model, config.simulatorRate(), Long.MAX_VALUE);
+            start(simulator, "simulator");
+        }
+
+        Javalin web = LeaderboardApp.create(new DuckDbBoard(database, Clock.systemUTC())).start(config.webPort());
+        return new EmbeddedSystem(broker, database, ingestor, simulator, web);
+    }
+
+    private static DuckDBConnection openDatabase(RunnerConfig config) throws SQLException {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create DATA_DIR " + config.dataDir(), e);
+        }
+        DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
+                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
+        DuckDbGamePlaySink.createSchema(database);
+        return database;
+    }
+
+    private static void start(Runnable part, String name) {
+        Thread thread = new Thread(part, name);
+        thread.start();
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public int webPort() {
+        return web.port();
+    }
+
+    /** Why the ingestor stopped by itself, if it did: the system is then no longer ingesting. */
+    public Throwable ingestorFailure() {
+        return ingestor.failure();
+    }
+
+    @Override
+    public void close() {
+        log.info("Stopping: simulator, ingestor, web, database, broker");
+        if (simulator != null) {
+            simulator.close();
+        }
+        ingestor.close();
+        web.stop();
+        try {
+            database.close();
+        } catch (SQLException e) {
+            log.warn("Closing DuckDB failed", e);
+        }
+        broker.close();
+    }
+}

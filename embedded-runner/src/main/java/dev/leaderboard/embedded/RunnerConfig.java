@@ -1,0 +1,41 @@
+package dev.leaderboard.embedded;
+
+import java.nio.file.Path;
+
+import dev.leaderboard.ingest.IngestorConfig;
+import dev.leaderboard.settings.Settings;
+
+/**
+ * Settings of the one-JVM system, from environment variables. The ingestor's own settings
+ * ({@code INGEST_*}) apply too; its bootstrap servers and database are the runner's.
+ *
+ * @param kafkaHost      address the embedded broker binds and advertises ({@code EMBEDDED_KAFKA_HOST})
+ * @param kafkaPort      its client port ({@code EMBEDDED_KAFKA_PORT}, 9092 as in the blog; 0 = any free port)
+ * @param webPort        the leaderboard's HTTP port ({@code WEB_PORT}, 7070; 0 = any free port)
+ * @param dataDir        Kafka's log and the DuckDB file live here ({@code DATA_DIR}); kept across restarts
+ * @param simulatorRate  spins per second the built-in simulator publishes ({@code SIMULATOR_RATE}; 0 = none)
+ * @param simulatorUsers players are 100..100+users ({@code SIMULATOR_USERS}, 10 as in the blog)
+ * @param ingestor       the ingestor's settings
+ */
+public record RunnerConfig(String kafkaHost, int kafkaPort, int webPort, Path dataDir, int simulatorRate,
+                           int simulatorUsers, IngestorConfig ingestor) {
+
+    public static RunnerConfig from(Settings settings) {
+        return new RunnerConfig(
+                settings.text("EMBEDDED_KAFKA_HOST", "127.0.0.1"),
+                settings.intInRange("EMBEDDED_KAFKA_PORT", 9092, 0, 65535),
+                settings.intInRange("WEB_PORT", 7070, 0, 65535),
+                settings.path("DATA_DIR", "work"),
+                settings.intInRange("SIMULATOR_RATE", 20, 0, 1_000_000),
+                settings.intInRange("SIMULATOR_USERS", 10, 0, 1_000_000),
+                IngestorConfig.from(settings));
+    }
+
+    public Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    public Path duckDbPath() {
+        return dataDir.resolve("leaderboard.duckdb");
+    }
+}
