@@ -20,3 +20,21 @@ CREATE TABLE IF NOT EXISTS IngestOffsets (
     UpdatedAt      TIMESTAMP NOT NULL,
     PRIMARY KEY (Topic, KafkaPartition)
 );
+
+-- Player profiles from the compacted `players` topic: the latest profile per player wins.
+CREATE TABLE IF NOT EXISTS Players (
+    PlayerID  INTEGER   NOT NULL PRIMARY KEY,
+    Name      VARCHAR   NOT NULL,
+    Country   VARCHAR,
+    UpdatedAt TIMESTAMP NOT NULL
+);
+
+-- Campaigns: a campaign is a time range [StartTime, EndTime), optionally limited to some games
+-- (Games empty or NULL = every game). Same shape as ADX's Campaigns table.
+CREATE TABLE IF NOT EXISTS Campaigns (
+    CampaignId VARCHAR   NOT NULL PRIMARY KEY,
+    Name       VARCHAR   NOT NULL,
+    StartTime  TIMESTAMP NOT NULL,
+    EndTime    TIMESTAMP NOT NULL,
+    Games      INTEGER[]
+);
