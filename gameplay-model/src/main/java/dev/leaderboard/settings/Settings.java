@@ -28,6 +28,39 @@ public final class Settings {
         return value.trim();
     }
 
+    /** A setting without a default: missing or blank fails, naming it and saying what it is for. */
+    public String required(String name, String purpose) {
+        String value = text(name, null);
+        if (value == null) {
+            throw new InvalidSettingException(name + " is required: " + purpose, name);
+        }
+        return value;
+    }
+
+    /** One of a closed set of lower-case words, e.g. {@code azure-cli}. */
+    public <E extends Enum<E>> E choice(String name, E defaultValue, Class<E> type) {
+        String value = text(name, null);
+        if (value == null) {
+            return defaultValue;
+        }
+        for (E option : type.getEnumConstants()) {
+            if (wordOf(option).equals(value)) {
+                return option;
+            }
+        }
+        throw new InvalidSettingException(name, "one of " + words(type), value);
+    }
+
+    /** The setting's word for an enum constant: {@code AZURE_CLI} is {@code azure-cli}. */
+    public static String wordOf(Enum<?> option) {
+        return option.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static String words(Class<? extends Enum<?>> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(Settings::wordOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public int intInRange(String name, int defaultValue, int min, int max) {
         return Math.toIntExact(longInRange(name, defaultValue, min, max));
     }
@@ -63,6 +96,11 @@ public final class Settings {
 
         public InvalidSettingException(String setting, String expected, String found) {
             super(setting + " must be " + expected + ", was '" + found + "'");
+            this.setting = setting;
+        }
+
+        public InvalidSettingException(String message, String setting) {
+            super(message);
             this.setting = setting;
         }
 

@@ -43,4 +43,23 @@ class SettingsTest {
         assertThatThrownBy(() -> settings.intInRange("WEB_PORT", 7070, 0, 65535))
                 .hasMessage("WEB_PORT must be an integer in 0..65535, was '70000'");
     }
+
+    enum Flavour { AZURE_CLI, NONE }
+
+    @Test
+    void readsAChoiceByItsWordAndListsTheWordsWhenItIsUnknown() {
+        Settings settings = new Settings(Map.of("AUTH", "azure-cli", "BAD", "password"));
+
+        assertThat(settings.choice("AUTH", Flavour.NONE, Flavour.class)).isEqualTo(Flavour.AZURE_CLI);
+        assertThat(settings.choice("UNSET", Flavour.NONE, Flavour.class)).isEqualTo(Flavour.NONE);
+        assertThatThrownBy(() -> settings.choice("BAD", Flavour.NONE, Flavour.class))
+                .hasMessage("BAD must be one of azure-cli, none, was 'password'");
+    }
+
+    @Test
+    void failsOnAMissingRequiredSettingNamingItsPurpose() {
+        assertThatThrownBy(() -> new Settings(Map.of()).required("ADX_CLUSTER_URL", "the cluster's query URL"))
+                .isInstanceOf(Settings.InvalidSettingException.class)
+                .hasMessage("ADX_CLUSTER_URL is required: the cluster's query URL");
+    }
 }

@@ -1,0 +1,77 @@
+package dev.leaderboard.adx.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.azure.kusto.data.exceptions.DataServiceException;
+import dev.leaderboard.adx.AdxConnection;
+import dev.leaderboard.settings.Settings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KqlApplyTest {
+
+    private static final Path SCHEMA = Path.of("..", "kql", "schema");
+
+    private MgmtEndpointDouble adx;
+    private KqlApply apply;
+
+    @BeforeEach
+    void start() throws Exception {
+        adx = new MgmtEndpointDouble();
+        AdxConnection connection = AdxConnection.from(new Settings(Map.of(
+                "ADX_CLUSTER_URL", adx.url(), "ADX_AUTH", "none")));
+        apply = new KqlApply(connection.client(), connection.database());
+    }
+
+    @AfterEach
+    void stop() {
+        adx.close();
+    }
+
+    @Test
+    void sendsEverySchemaFileInNameOrderAsOneDatabaseScript() throws Exception {
+        List<SchemaScripts.Script> scripts = SchemaScripts.load(SCHEMA);
+        assertThat(scripts).extracting(SchemaScripts.Script::name).isSorted().first().isEqualTo("01-tables.kql");
+
+        apply.apply(scripts);
+
+        assertThat(adx.requests()).hasSameSizeAs(scripts);
+        for (int i = 0; i < scripts.size(); i++) {
+            MgmtEndpointDouble.Request request = adx.requests().get(i);
+            assertThat(request.database()).isEqualTo("leaderboard");
+            assertThat(request.csl()).isEqualTo(
+                    ".execute database script with (ThrowOnErrors=true) <|\n" + scripts.get(i).text().strip());
+        }
+    }
+
+    @Test
+    void stopsAtTheFirstScriptTheClusterRefuses() {
+        List<SchemaScripts.Script> scripts = List.of(
+                new SchemaScripts.Script("01-ok.kql", ".create-merge table A (x:int)"),
+                new SchemaScripts.Script("02-bad.kql", ".create-merge table FAIL_HERE (x:int)"),
+                new SchemaScripts.Script("03-never.kql", ".create-merge table C (x:int)"));
+
+        assertThatThrownBy(() -> apply.apply(scripts)).isInstanceOf(DataServiceException.class);
+
+        assertThat(adx.requests()).extracting(MgmtEndpointDouble.Request::csl)
+                .hasSize(2)
+                .last().asString().contains("FAIL_HERE");
+    }
+
+    @Test
+    void createsTheEmulatorDatabaseWithTheCommandTheParserChecks() throws Exception {
+        apply.createDatabase();
+
+        String checked = java.nio.file.Files.readString(Path.of("..", "kql", "emulator", "create-database.kql"));
+        assertThat(adx.requests()).singleElement().satisfies(request -> {
+            assertThat(request.database()).isNotEqualTo("leaderboard");
+            assertThat(checked).contains(request.csl());
+        });
+    }
+}
