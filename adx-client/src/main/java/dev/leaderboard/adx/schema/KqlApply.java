@@ -1,6 +1,7 @@
 package dev.leaderboard.adx.schema;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import com.microsoft.azure.kusto.data.Client;
@@ -24,6 +25,8 @@ public final class KqlApply {
 
     /** The emulator starts with no database; a real cluster's database comes from Bicep. */
     static final String CREATE_EMULATOR_DATABASE = ".create database %s volatile ifnotexists";
+    /** The cheapest command an engine answers once it is up. */
+    private static final String SHOW_VERSION = ".show version";
 
     private final Client client;
     private final String database;
@@ -45,12 +48,31 @@ public final class KqlApply {
         }
         Path folder = settings.path("KQL_SCHEMA_DIR", "kql/schema");
         boolean createDatabase = Boolean.parseBoolean(settings.text("ADX_CREATE_DATABASE", "false"));
+        Duration wait = Duration.ofSeconds(settings.intInRange("ADX_WAIT_SECONDS", 0, 0, 3600));
         log.info("Applying {} to {}", folder, connection);
         KqlApply apply = new KqlApply(connection.client(), connection.database());
+        apply.awaitEngine(wait);
         if (createDatabase) {
             apply.createDatabase();
         }
         apply.apply(SchemaScripts.load(folder));
+    }
+
+    /** A container that has just started may refuse connections for a while; wait up to {@code patience}. */
+    public void awaitEngine(Duration patience) throws DataServiceException, DataClientException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                client.executeMgmt(SHOW_VERSION);
+                return;
+            } catch (DataClientException | DataServiceException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                log.info("ADX not answering yet ({}); retrying", e.getMessage());
+                Thread.sleep(2_000);
+            }
+        }
     }
 
     public void createDatabase() throws DataServiceException, DataClientException {
