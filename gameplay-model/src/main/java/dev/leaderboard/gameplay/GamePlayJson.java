@@ -18,6 +18,8 @@ public final class GamePlayJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int QUOTED_TEXT_LIMIT = 40;
+    /** A spin is about 100 bytes; anything this large is not one, whatever it contains. */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
 
     private GamePlayJson() {
     }
@@ -39,6 +41,10 @@ public final class GamePlayJson {
     public static ParsedGamePlay parse(byte[] value) {
         if (value == null || value.length == 0) {
             return new ParsedGamePlay.Rejected("empty value");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            return new ParsedGamePlay.Rejected("value is " + value.length + " bytes, more than the "
+                    + MAX_VALUE_BYTES + " a spin may have");
         }
         JsonNode root;
         try {

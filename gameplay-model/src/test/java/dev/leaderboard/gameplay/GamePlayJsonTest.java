@@ -80,6 +80,16 @@ class GamePlayJsonTest {
                         rejected -> assertThat(rejected.reason()).startsWith("not valid JSON"));
     }
 
+    @Test
+    void rejectsAValueTooLargeToBeASpinEvenIfItParses() {
+        String padding = "x".repeat(GamePlayJson.MAX_VALUE_BYTES);
+        ParsedGamePlay parsed = parse("{\"playerId\":1,\"gameId\":1,\"stake\":1,\"win\":0,"
+                + "\"eventTime\":\"2023-02-26 03:56:10\",\"pad\":\"" + padding + "\"}");
+
+        assertThat(parsed).isInstanceOfSatisfying(ParsedGamePlay.Rejected.class,
+                rejected -> assertThat(rejected.reason()).endsWith("more than the 65536 a spin may have"));
+    }
+
     private static ParsedGamePlay parse(String json) {
         return GamePlayJson.parse(json.getBytes(StandardCharsets.UTF_8));
     }
