@@ -5,10 +5,10 @@
 FROM eclipse-temurin:17.0.15_6-jdk AS build
 WORKDIR /src
 COPY . .
+# embedded-runner/target/lib holds every app's jars and dependencies (see its pom).
 RUN ./mvnw -q -B -DskipTests package \
- && ./mvnw -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/app/lib \
- && cp */target/*.jar /app/lib/ \
- && rm -f /app/lib/*-tests.jar /app/lib/bench.jar
+ && mkdir -p /app && cp -r embedded-runner/target/lib /app/lib \
+ && cp embedded-runner/target/embedded-runner.jar /app/lib/
 
 # Run stage: a JRE and a user without privileges.
 FROM eclipse-temurin:17.0.15_6-jre
