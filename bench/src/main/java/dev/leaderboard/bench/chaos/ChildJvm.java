@@ -1,0 +1,63 @@
+package dev.leaderboard.bench.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One of the system's parts as its own OS process, so a fault can be a real SIGKILL or SIGTERM. */
+final class ChildJvm {
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    ChildJvm(String name, Class<?> mainClass, List<String> args, Map<String, String> env, Path logFolder) {
+        this.name = name;
+        this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        this.command.addAll(args);
+        this.env = Map.copyOf(env);
+        this.log = logFolder.resolve(name + ".log");
+    }
+
+    ChildJvm start() {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(starts++ == 0 ? ProcessBuilder.Redirect.to(log.toFile())
+                        : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no commit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then wait for the shutdown hooks to finish. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not stop within 60 s after SIGTERM; see " + log);
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    String name() {
+        return name;
+    }
+}
