@@ -102,7 +102,19 @@ public final class ProducerMain implements Callable<Integer> {
 
     /** The command line with its subcommands, for main and for tests. */
     public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
-        return new CommandLine(new ProducerMain(environment, stdin)).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new ProducerMain(environment, stdin))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(ProducerMain::printErrorAndUsage);
+    }
+
+    /** Every bad command line gets the same answer: what was wrong (naming the flag), then the usage. */
+    private static int printErrorAndUsage(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err);
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** The blog's rule: BOOTSTRAP_SERVERS, when set, wins over {@code -b}. */

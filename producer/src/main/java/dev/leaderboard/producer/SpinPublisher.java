@@ -43,6 +43,7 @@ public final class SpinPublisher implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        sender.fetchMetadata();
         long start = System.nanoTime();
         long deadline = plan.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
         StatusLine status = new StatusLine(start);

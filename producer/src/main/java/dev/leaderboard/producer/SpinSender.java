@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.leaderboard.gameplay.GamePlay;
-import dev.leaderboard.gameplay.GamePlayJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +28,7 @@ public final class SpinSender implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private final ThreadLocal<SpinJsonEncoder> encoders = ThreadLocal.withInitial(SpinJsonEncoder::new);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -60,13 +60,25 @@ public final class SpinSender implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Fetches the topic's partitions now, so that the first send does not wait for them (which would
+     * start a paced run late). A topic that does not show up in time is logged; sends will then fail.
+     */
+    public void fetchMetadata() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            log.warn("No metadata for topic {} yet: {}", topic, e.toString());
+        }
+    }
+
     public void send(GamePlay spin) {
         send(spin, value -> { });
     }
 
     /** Sends one spin; {@code onAcknowledged} gets the value bytes once the broker has the record. */
     public void send(GamePlay spin, Consumer<byte[]> onAcknowledged) {
-        byte[] value = GamePlayJson.toJson(spin);
+        byte[] value = encoders.get().encode(spin);
         sent.incrementAndGet();
         try {
             producer.send(new ProducerRecord<>(topic, spin.key(), value), (metadata, error) -> {
