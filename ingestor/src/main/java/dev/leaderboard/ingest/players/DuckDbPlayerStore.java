@@ -4,48 +4,40 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.Collection;
 
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The Players table in DuckDB: applies a poll's changes in one transaction. The newest UpdatedAt wins,
+ * The Players table in DuckDB: applies a poll's changes in one transaction, appended in bulk to a
+ * staging table and merged with two statements. The newest UpdatedAt wins,
  * whatever order profiles arrive in, so replaying records after a crash changes nothing.
  */
 final class DuckDbPlayerStore implements AutoCloseable {
 
     private final DuckDBConnection connection;
-    private final PreparedStatement upsert;
-    private final PreparedStatement delete;
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
     DuckDbPlayerStore(DuckDBConnection connection) throws SQLException {
         this.connection = connection;
         DuckDbGamePlaySink.createSchema(connection);
         connection.setAutoCommit(false);
-        this.upsert = connection.prepareStatement(sql("upsert-player.sql"));
-        this.delete = connection.prepareStatement(sql("delete-player.sql"));
     }
 
+    /** Changes hold at most one per player (see {@link PlayerChanges}), as one INSERT needs. */
     void apply(Collection<PlayerChange> changes) throws SQLException {
-        try {
-            for (PlayerChange change : changes) {
-                if (change instanceof PlayerChange.Upsert upsertChange) {
-                    upsert.setInt(1, upsertChange.profile().playerId());
-                    upsert.setString(2, upsertChange.profile().name());
-                    upsert.setString(3, upsertChange.profile().country());
-                    upsert.setLong(4, epochMicros(upsertChange.profile().updatedAt()));
-                    upsert.executeUpdate();
-                } else {
-                    delete.setInt(1, change.playerId());
-                    delete.executeUpdate();
-                }
-            }
+        try (Statement statement = connection.createStatement()) {
+            // Clearing the staging table also opens the transaction the appender then joins.
+            statement.execute(sql("player-changes.sql"));
+            appendChanges(changes);
+            statement.execute(sql("apply-upserts.sql"));
+            statement.execute(sql("apply-deletes.sql"));
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -53,10 +45,28 @@ final class DuckDbPlayerStore implements AutoCloseable {
         }
     }
 
+    private void appendChanges(Collection<PlayerChange> changes) throws SQLException {
+        try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "PlayerChanges")) {
+            for (PlayerChange change : changes) {
+                appender.beginRow().append(change.playerId());
+                if (change instanceof PlayerChange.Upsert upsert) {
+                    appender.append(false).append(upsert.profile().name());
+                    if (upsert.profile().country() == null) {
+                        appender.appendNull();
+                    } else {
+                        appender.append(upsert.profile().country());
+                    }
+                    appender.appendEpochMicros(epochMicros(upsert.profile().updatedAt()));
+                } else {
+                    appender.append(true).appendNull().appendNull().appendNull();
+                }
+                appender.endRow();
+            }
+        }
+    }
+
     @Override
     public void close() throws SQLException {
-        upsert.close();
-        delete.close();
         connection.close();
     }
 

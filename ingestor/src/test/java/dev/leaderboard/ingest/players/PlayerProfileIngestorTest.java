@@ -80,6 +80,33 @@ class PlayerProfileIngestorTest {
         }
     }
 
+    @Test
+    void storesEveryProfileOfALargeRosterExactlyOnce() throws Exception {
+        try (PlayerProfileIngestor ingestor = start();
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            for (int id = 1; id <= 10_000; id++) {
+                PlayerProfile profile = profile(id, "Player " + id, "Norway", T0);
+                producer.send(new ProducerRecord<>(topic, profile.key(), PlayerProfileJson.toJson(profile)));
+            }
+            producer.flush();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> ingestor.profilesApplied() == 10_000);
+            assertThat(count("SELECT count(*) FROM Players")).isEqualTo(10_000);
+            assertThat(count("SELECT count(*) FROM Players WHERE Name = 'Player ' || PlayerID")).isEqualTo(10_000);
+        }
+    }
+
+    private long count(String query) throws Exception {
+        try (DuckDBConnection reader = (DuckDBConnection) database.duplicate();
+             Statement statement = reader.createStatement();
+             ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
     private PlayerProfileIngestor start() throws Exception {
         PlayerProfileIngestor ingestor = new PlayerProfileIngestor(
                 new PlayersIngestConfig(TestKafka.bootstrapServers(), topic, "players-" + topic), database.duplicate());
