@@ -138,8 +138,13 @@ public final class ProducerMain implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         if (profiles) {
-            PlayerProfilePublisher.publish(servers, playersTopic, PlayerProfiles.forPlayers(
-                    BlogGameModel.playerIds(model.users()), model.profileSeed(), Clock.systemUTC().instant()));
+            try {
+                PlayerProfilePublisher.publish(servers, playersTopic, PlayerProfiles.forPlayers(
+                        BlogGameModel.playerIds(model.users()), model.profileSeed(), Clock.systemUTC().instant()));
+            } catch (IllegalStateException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return CommandLine.ExitCode.SOFTWARE;
+            }
         }
         GameModel spins = model.create(Clock.systemUTC());
         if (rate != null) {

@@ -52,6 +52,8 @@ public final class PlayerProfileIngestor implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group rebuilds the table from every profile the compacted topic still holds.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Subscribing must never create the topic: an auto-created one would not be compacted.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingestor-" + config.groupId());
         return props;
     }
