@@ -75,7 +75,7 @@ public final class SpinPublisher implements Runnable, AutoCloseable {
         double seconds = Math.max(elapsedNanos / 1e9, 1e-9);
         log.info("Simulator stopped after {} s: sent {}, acknowledged {}, failed {}; mean {} events/s (target {})",
                 String.format("%.1f", seconds), sender.sent(), sender.acknowledged(), sender.failed(),
-                Math.round(sender.sent() / seconds), plan.eventsPerSecond());
+                Math.round(sender.sent() / seconds), Math.round(plan.eventsPerSecond()));
     }
 
     public long sent() {
@@ -131,7 +131,7 @@ public final class SpinPublisher implements Runnable, AutoCloseable {
             long sent = sender.sent();
             log.info("Simulator: sent {}, acknowledged {}, failed {}; {} events/s now (target {})", sent,
                     sender.acknowledged(), sender.failed(), Math.round((sent - lastSent) * 1e9 / interval),
-                    plan.eventsPerSecond());
+                    Math.round(plan.eventsPerSecond()));
             lastNanos = now;
             lastSent = sent;
         }
