@@ -12,10 +12,15 @@ import java.util.Random;
 import dev.leaderboard.ingest.GamePlayIngestor;
 import dev.leaderboard.ingest.IngestorConfig;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.ingest.players.PlayerProfileIngestor;
+import dev.leaderboard.ingest.players.PlayersIngestConfig;
 import dev.leaderboard.kafka.embedded.BrokerSettings;
 import dev.leaderboard.kafka.embedded.EmbeddedKafkaBroker;
 import dev.leaderboard.producer.BlogGameModel;
 import dev.leaderboard.producer.SpinPublisher;
+import dev.leaderboard.producer.players.PlayerProfilePublisher;
+import dev.leaderboard.producer.players.PlayerProfiles;
+import dev.leaderboard.players.PlayerTopics;
 import dev.leaderboard.web.LeaderboardApp;
 import dev.leaderboard.web.board.duckdb.DuckDbBoard;
 import io.javalin.Javalin;
@@ -34,14 +39,16 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final DuckDBConnection database;
     private final GamePlayIngestor ingestor;
+    private final PlayerProfileIngestor players;
     private final SpinPublisher simulator;
     private final Javalin web;
 
     private EmbeddedSystem(EmbeddedKafkaBroker broker, DuckDBConnection database, GamePlayIngestor ingestor,
-                           SpinPublisher simulator, Javalin web) {
+                           PlayerProfileIngestor players, SpinPublisher simulator, Javalin web) {
         this.broker = broker;
         this.database = database;
         this.ingestor = ingestor;
+        this.players = players;
         this.simulator = simulator;
         this.web = web;
     }
@@ -52,6 +59,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         String bootstrap = broker.bootstrapServers();
         IngestorConfig ingest = config.ingestor();
         Topics.createIfMissing(bootstrap, ingest.topic(), ingest.deadLetterTopic());
+        Topics.createCompactedIfMissing(bootstrap, PlayerTopics.PLAYERS);
 
         DuckDBConnection database = openDatabase(config);
         GamePlayIngestor ingestor = new GamePlayIngestor(
@@ -59,16 +67,23 @@ public final class EmbeddedSystem implements AutoCloseable {
                         ingest.instanceId(), ingest.batchLimits(), config.duckDbPath()),
                 new DuckDbGamePlaySink(database.duplicate()));
         start(ingestor, "ingestor");
+        PlayerProfileIngestor players = new PlayerProfileIngestor(
+                new PlayersIngestConfig(bootstrap, PlayerTopics.PLAYERS, PlayersIngestConfig.DEFAULT_GROUP_ID),
+                database.duplicate());
+        start(players, "players-ingestor");
 
         SpinPublisher simulator = null;
         if (config.simulatorRate() > 0) {
+            // Names for the board: the same seed gives the simulated players the same names on every start.
+            PlayerProfilePublisher.publish(bootstrap, PlayerTopics.PLAYERS, PlayerProfiles.forPlayers(
+                    BlogGameModel.playerIds(config.simulatorUsers()), 0, Clock.systemUTC().instant()));
             BlogGameModel model = new BlogGameModel(config.simulatorUsers(), new Random(), Clock.systemUTC());
             simulator = new SpinPublisher(bootstrap, ingest.topic(), model, config.simulatorRate(), Long.MAX_VALUE);
             start(simulator, "simulator");
         }
 
         Javalin web = LeaderboardApp.create(new DuckDbBoard(database, Clock.systemUTC())).start(config.webPort());
-        return new EmbeddedSystem(broker, database, ingestor, simulator, web);
+        return new EmbeddedSystem(broker, database, ingestor, players, simulator, web);
     }
 
     private static DuckDBConnection openDatabase(RunnerConfig config) throws SQLException {
@@ -101,13 +116,19 @@ public final class EmbeddedSystem implements AutoCloseable {
         return ingestor.failure();
     }
 
+    /** Player profile changes written to the Players table so far. */
+    public long playerProfilesIngested() {
+        return players.profilesApplied();
+    }
+
     @Override
     public void close() {
-        log.info("Stopping: simulator, ingestor, web, database, broker");
+        log.info("Stopping: simulator, ingestors, web, database, broker");
         if (simulator != null) {
             simulator.close();
         }
         ingestor.close();
+        players.close();
         web.stop();
         try {
             database.close();

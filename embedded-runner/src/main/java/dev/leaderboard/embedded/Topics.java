@@ -20,6 +20,26 @@ final class Topics {
     private Topics() {
     }
 
+    /** The profile topic: compacted, so it keeps the latest profile per player for as long as it lives. */
+    static void createCompactedIfMissing(String bootstrapServers, String topic) {
+        NewTopic compacted = new NewTopic(topic, 1, (short) 1)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                admin.createTopics(List.of(compacted)).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void createIfMissing(String bootstrapServers, String gameplay, String deadLetters) {
         NewTopic spins = new NewTopic(gameplay, GamePlayTopics.GAMEPLAY_PARTITIONS, (short) 1)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,

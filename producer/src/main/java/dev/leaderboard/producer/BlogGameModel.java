@@ -9,7 +9,7 @@ import dev.leaderboard.gameplay.GamePlay;
  * The blog generator's distributions: players 100..100+users, games 10..15, stake uniform 10..300,
  * and with probability 1/3 a win uniform in 100..500, else 0. Event time is now, UTC.
  */
-public final class BlogGameModel {
+public final class BlogGameModel implements GameModel {
 
     public static final int FIRST_PLAYER_ID = 100;
     public static final int DEFAULT_USERS = 10;
@@ -17,6 +17,15 @@ public final class BlogGameModel {
     private final int users;
     private final RandomGenerator random;
     private final Clock clock;
+
+    /** Every player id this model draws from, in order: the ids to publish profiles for. */
+    public static int[] playerIds(int users) {
+        int[] ids = new int[users + 1];
+        for (int i = 0; i <= users; i++) {
+            ids[i] = FIRST_PLAYER_ID + i;
+        }
+        return ids;
+    }
 
     public BlogGameModel(int users, RandomGenerator random, Clock clock) {
         if (users < 0) {
@@ -27,6 +36,7 @@ public final class BlogGameModel {
         this.clock = clock;
     }
 
+    @Override
     public GamePlay nextSpin() {
         int playerId = FIRST_PLAYER_ID + random.nextInt(users + 1);
         int gameId = random.nextInt(10, 16);
