@@ -28,7 +28,8 @@ public final class WebMain {
         readOnly.setProperty("duckdb.read_only", "true");
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
                 "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath(), readOnly);
-        Javalin app = LeaderboardApp.create(new DuckDbBoard(database, Clock.systemUTC())).start(config.port());
+        Javalin app = LeaderboardApp.create(new DuckDbBoard(database, Clock.systemUTC()), config.serving())
+                .start(config.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             closeQuietly(database);
