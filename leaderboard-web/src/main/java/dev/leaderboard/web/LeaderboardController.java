@@ -1,5 +1,6 @@
 package dev.leaderboard.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,7 +85,7 @@ public final class LeaderboardController {
         static ActivityJson of(Activity activity) {
             return new ActivityJson(activity.asOf().toString(),
                     activity.eventsPerSecond().stream().map(c -> new SecondJson(c.second().toString(), c.events())).toList(),
-                    activity.ingestLatency().map(java.time.Duration::toMillis).orElse(null));
+                    activity.ingestLatency().map(Duration::toMillis).orElse(null));
         }
     }
 
