@@ -93,6 +93,9 @@ public final class BoardLoadBench {
             System.out.printf("store queries for %d distinct boards over %d s of board load: %.0f, at most %d allowed "
                     + "(per board: 1 per TTL of 1 s, plus 1 per phase)%n", BOARDS.size(), 2 * seconds, queries,
                     BOARDS.size() * 2 * (seconds + 1));
+            System.out.printf("store query time (standings, last 2 min): p50 %.1f ms, p99 %.1f ms%n",
+                    1000 * metric(http, web, "leaderboard_backend_queries_seconds{cache=\"standings\",quantile=\"0.5\"} "),
+                    1000 * metric(http, web, "leaderboard_backend_queries_seconds{cache=\"standings\",quantile=\"0.99\"} "));
             System.out.printf("ingest during the board phase: %,.0f spins/s (event time, last minute)%n", ingested);
 
             visibility(http, web, system.bootstrapServers(), 30);
@@ -196,7 +199,10 @@ public final class BoardLoadBench {
     }
 
     private static double backendQueries(HttpClient http, String web) throws Exception {
-        String series = "leaderboard_backend_queries_seconds_count{cache=\"standings\"} ";
+        return metric(http, web, "leaderboard_backend_queries_seconds_count{cache=\"standings\"} ");
+    }
+
+    private static double metric(HttpClient http, String web, String series) throws Exception {
         for (String line : http.send(HttpRequest.newBuilder(URI.create(web + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
             if (line.startsWith(series)) {

@@ -18,14 +18,14 @@ spins AS (
       AND ($4::INTEGER IS NULL OR s.GameID = $4::INTEGER)
 ),
 by_ratio AS (
-    SELECT PlayerID, Ratio AS Score, EventTime AS ReachedAt
+    -- One aggregate, no sort: the smallest (-ratio, time) pair is the best ratio and when it was first reached.
+    SELECT PlayerID, -Best.NegatedRatio AS Score, Best.ReachedAt AS ReachedAt
     FROM (
-        SELECT PlayerID, CAST(Win AS DOUBLE) / Stake AS Ratio, EventTime,
-               row_number() OVER (PARTITION BY PlayerID ORDER BY CAST(Win AS DOUBLE) / Stake DESC, EventTime) AS Nth
+        SELECT PlayerID, min({'NegatedRatio': -(CAST(Win AS DOUBLE) / Stake), 'ReachedAt': EventTime}) AS Best
         FROM spins
         WHERE $5 = 'ratio' AND Win > 0 AND Stake > 0
+        GROUP BY PlayerID
     )
-    WHERE Nth = 1
 ),
 by_wins AS (
     SELECT PlayerID, CAST(sum(Win) AS DOUBLE) AS Score, max(EventTime) FILTER (WHERE Win > 0) AS ReachedAt
