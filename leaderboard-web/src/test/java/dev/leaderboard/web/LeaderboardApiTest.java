@@ -73,6 +73,19 @@ class LeaderboardApiTest {
     }
 
     @Test
+    void answersTheSkeletonsRequestWithTheAllTimeRatioBoard() throws Exception {
+        insert("(101, 1, 300, 100, '2026-11-25 07:00:00')");
+
+        JsonNode board = getJson("/api/leaderboard?limit=1", 200);
+
+        assertThat(board.get("campaign").isNull()).isTrue();
+        assertThat(board.get("window").isNull()).isTrue();
+        assertThat(board.get("game").isNull()).isTrue();
+        assertThat(board.get("metric").asText()).isEqualTo("ratio");
+        assertThat(board.get("offset").asInt()).isZero();
+    }
+
+    @Test
     void limitCutsTheBoardButKeepsRanksOfTheWholeField() throws Exception {
         insert("(101, 1, 300, 100, '2026-11-25 07:00:00'), (102, 1, 300, 100, '2026-11-25 07:01:00'),"
                 + "(103, 1, 100, 100, '2026-11-25 07:00:00')");
