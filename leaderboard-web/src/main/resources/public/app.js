@@ -1,33 +1,240 @@
-// Fetches the board every two seconds and redraws the table. Plain JS, no build step.
-const REFRESH_MS = 2000;
-const LIMIT = 10;
+// The live page: campaign and window tabs, metric and game selectors, a board pushed over Server-Sent
+// Events (/api/leaderboard/stream), arrows for rank changes since the last push, around-me search and
+// a chart of spins per second. Plain JS, no build step.
+const LIMIT = 20;
+const ACTIVITY_MS = 2000;
+const state = { campaign: "", window: "", metric: "ratio", game: "" };
+let campaigns = [];
+let stream = null;
+let previousRanks = null; // playerId -> rank of the last board shown for this selection
+let asOf = null;
 
-function row(entry) {
+const $ = (selector) => document.querySelector(selector);
+
+function query(extra = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...state, ...extra })) if (value !== "") params.set(key, value);
+  return params.toString();
+}
+
+function cell(text, className) {
+  const td = document.createElement("td");
+  td.textContent = String(text);
+  if (className) td.className = className;
+  return td;
+}
+
+function formatScore(score) {
+  return state.metric === "ratio" ? score.toFixed(2) : Math.round(score).toLocaleString("en");
+}
+
+function move(entry) {
+  if (!previousRanks) return ["", ""];
+  const before = previousRanks.get(entry.playerId);
+  if (before === undefined) return ["new", "new"];
+  if (entry.rank < before) return ["▲" + (before - entry.rank), "up"];
+  if (entry.rank > before) return ["▼" + (entry.rank - before), "down"];
+  return ["", ""];
+}
+
+function boardRow(entry, highlight) {
   const tr = document.createElement("tr");
-  for (const [text, cls] of [[entry.rank, ""], [entry.playerId, ""], [entry.score.toFixed(2), "num"]]) {
-    const td = document.createElement("td");
-    td.textContent = String(text);
-    if (cls) td.className = cls;
-    tr.appendChild(td);
-  }
+  tr.dataset.player = entry.playerId;
+  const [arrow, direction] = move(entry);
+  if (entry.rank === 1) tr.classList.add("first");
+  if (highlight === entry.playerId) tr.classList.add("me");
+  if (direction) tr.classList.add("flash");
+  tr.append(cell(entry.rank, "rank"), cell(arrow, "move " + direction), cell(entry.name), cell(formatScore(entry.score), "num"));
   return tr;
 }
 
-async function refresh() {
-  const status = document.getElementById("status");
-  try {
-    const response = await fetch(`/api/leaderboard?limit=${LIMIT}`, { headers: { Accept: "application/json" } });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    const tbody = document.querySelector("#board tbody");
-    if (body.entries.length > 0) tbody.replaceChildren(...body.entries.map(row));
-    status.textContent = `As of ${new Date(body.asOf).toLocaleTimeString()}`;
-    status.classList.remove("error");
-  } catch (e) {
-    status.textContent = `Board not available: ${e.message}`;
-    status.classList.add("error");
+function showBoard(board) {
+  const tbody = $("#board tbody");
+  $("#board").dataset.metric = board.metric;
+  $("#board").dataset.campaign = board.campaign || "";
+  if (board.entries.length === 0) {
+    const empty = document.createElement("tr");
+    empty.className = "empty";
+    empty.append(cell("No spins on this board yet"));
+    empty.firstChild.colSpan = 4;
+    tbody.replaceChildren(empty);
+  } else {
+    tbody.replaceChildren(...board.entries.map((entry) => boardRow(entry)));
+  }
+  previousRanks = new Map(board.entries.map((entry) => [entry.playerId, entry.rank]));
+  asOf = new Date(board.asOf);
+  showFreshness();
+}
+
+function showFreshness() {
+  const status = $("#status");
+  if (!asOf) return;
+  const seconds = Math.max(0, Math.round((Date.now() - asOf.getTime()) / 1000));
+  status.textContent = `Data as of ${seconds} s ago (${asOf.toLocaleTimeString()})`;
+  status.classList.toggle("error", seconds > 30);
+}
+
+function subscribe() {
+  if (stream) stream.close();
+  previousRanks = null;
+  const url = `/api/leaderboard/stream?${query({ limit: LIMIT })}`;
+  stream = new EventSource(url);
+  stream.addEventListener("board", (event) => showBoard(JSON.parse(event.data)));
+  stream.addEventListener("tick", (event) => { asOf = new Date(JSON.parse(event.data).asOf); showFreshness(); });
+  stream.onerror = async () => {
+    // EventSource reconnects by itself; a 400/404 closes it, so say why.
+    if (stream.readyState === EventSource.CLOSED) {
+      const response = await fetch(url);
+      const body = await response.json().catch(() => ({}));
+      $("#status").textContent = `Board not available: ${body.error || response.statusText}`;
+      $("#status").classList.add("error");
+    }
+  };
+}
+
+function press(container, attribute, value) {
+  for (const button of container.querySelectorAll("button")) {
+    button.setAttribute("aria-pressed", String(button.dataset[attribute] === value));
   }
 }
 
-refresh();
-setInterval(refresh, REFRESH_MS);
+function campaignStatus(campaign) {
+  const now = Date.now();
+  if (now < Date.parse(campaign.start)) return "upcoming";
+  return now < Date.parse(campaign.end) ? "live" : "ended";
+}
+
+function showCampaignInfo() {
+  const campaign = campaigns.find((c) => c.id === state.campaign);
+  $("#campaign-info").textContent = campaign
+    ? `${campaign.name}: ${new Date(campaign.start).toLocaleString()} – ${new Date(campaign.end).toLocaleString()}, `
+      + (campaign.games.length ? `games ${campaign.games.join(", ")}` : "every game")
+    : "All time, every game";
+}
+
+function fillGames() {
+  const campaign = campaigns.find((c) => c.id === state.campaign);
+  const games = campaign && campaign.games.length
+    ? campaign.games
+    : [...new Set(campaigns.flatMap((c) => c.games))].sort((a, b) => a - b);
+  if (state.game !== "" && !games.includes(Number(state.game))) state.game = "";
+  const select = $("#game");
+  select.replaceChildren(new Option("All games", ""), ...games.map((game) => new Option(`Game ${game}`, String(game))));
+  select.value = state.game;
+}
+
+async function loadCampaigns() {
+  const response = await fetch("/api/campaigns");
+  campaigns = response.ok ? await response.json() : [];
+  const tabs = $("#campaign-tabs");
+  const allTime = document.createElement("button");
+  allTime.type = "button";
+  allTime.dataset.campaign = "";
+  allTime.textContent = "All time";
+  const buttons = campaigns.map((campaign) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.campaign = campaign.id;
+    button.textContent = campaign.name;
+    const tag = document.createElement("span");
+    tag.className = "tag";
+    tag.textContent = campaignStatus(campaign);
+    button.append(tag);
+    return button;
+  });
+  tabs.replaceChildren(allTime, ...buttons);
+  press(tabs, "campaign", state.campaign);
+}
+
+function select(change) {
+  Object.assign(state, change);
+  press($("#campaign-tabs"), "campaign", state.campaign);
+  press($("#window-tabs"), "window", state.window);
+  fillGames();
+  showCampaignInfo();
+  subscribe();
+  $("#around").replaceChildren();
+}
+
+async function findPlayer(event) {
+  event.preventDefault();
+  const id = $("#player-id").value.trim();
+  const around = $("#around");
+  const response = await fetch(`/api/players/${encodeURIComponent(id)}?${query({ around: 3 })}`);
+  const body = await response.json();
+  if (!response.ok) {
+    const message = document.createElement("p");
+    message.className = "status error";
+    message.textContent = body.error;
+    around.replaceChildren(message);
+    return;
+  }
+  const table = document.createElement("table");
+  table.id = "around-board";
+  const tbody = document.createElement("tbody");
+  const keep = previousRanks;
+  previousRanks = null; // no arrows in the around-me view
+  tbody.append(...body.entries.map((entry) => boardRow(entry, body.player.playerId)));
+  previousRanks = keep;
+  table.append(tbody);
+  const title = document.createElement("p");
+  title.className = "info";
+  title.textContent = `${body.player.name} is number ${body.player.rank}`;
+  around.replaceChildren(title, table);
+}
+
+async function refreshActivity() {
+  try {
+    const response = await fetch("/api/activity");
+    if (!response.ok) return;
+    const activity = await response.json();
+    drawActivity(activity);
+  } catch (e) {
+    // the board's status line already says when the server is away
+  }
+}
+
+function drawActivity(activity) {
+  const canvas = $("#activity");
+  const context = canvas.getContext("2d");
+  const end = Date.parse(activity.asOf);
+  const counts = new Array(60).fill(0);
+  for (const { second, events } of activity.eventsPerSecond) {
+    const slot = 59 - Math.floor((end - Date.parse(second)) / 1000);
+    if (slot >= 0 && slot < 60) counts[slot] = events;
+  }
+  const peak = Math.max(...counts);
+  const max = Math.max(1, peak);
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  const width = canvas.width / 60;
+  context.fillStyle = "#f5c542";
+  counts.forEach((count, slot) => {
+    const height = (count / max) * (canvas.height - 4);
+    context.fillRect(slot * width + 1, canvas.height - height, width - 2, height);
+  });
+  const complete = counts.slice(0, 59);
+  const perSecond = complete.reduce((sum, n) => sum + n, 0) / complete.length;
+  const latency = activity.ingestLatencyMs === null ? "–" : `${(activity.ingestLatencyMs / 1000).toFixed(1)} s`;
+  $("#activity-text").textContent = `${perSecond.toFixed(1)} spins/s over the last minute (peak ${peak}/s); newest spin ${latency} old`;
+}
+
+async function start() {
+  await loadCampaigns();
+  $("#campaign-tabs").addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (button) select({ campaign: button.dataset.campaign });
+  });
+  $("#window-tabs").addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (button) select({ window: button.dataset.window });
+  });
+  $("#metric").addEventListener("change", (event) => select({ metric: event.target.value }));
+  $("#game").addEventListener("change", (event) => select({ game: event.target.value }));
+  $("#player-search").addEventListener("submit", findPlayer);
+  select({});
+  refreshActivity();
+  setInterval(refreshActivity, ACTIVITY_MS);
+  setInterval(showFreshness, 1000);
+}
+
+start();

@@ -95,6 +95,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
                 "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
         DuckDbGamePlaySink.createSchema(database);
+        CampaignSeed.seedIfEmpty(database, Clock.systemUTC());
         return database;
     }
 

@@ -1,36 +1,94 @@
 package dev.leaderboard.web;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-import dev.leaderboard.web.board.Board;
+import dev.leaderboard.web.board.Activity;
 import dev.leaderboard.web.board.BoardUnavailableException;
+import dev.leaderboard.web.board.Campaign;
+import dev.leaderboard.web.board.Standings;
+import dev.leaderboard.web.board.Standings.Standing;
+import dev.leaderboard.web.cache.CachedBoards;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-/** HTTP only: reads and checks parameters, asks the board, writes JSON. Knows nothing of SQL or KQL. */
+/** HTTP only: reads and checks parameters, asks the cached boards, writes JSON. Knows nothing of SQL or KQL. */
 public final class LeaderboardController {
 
-    static final int DEFAULT_LIMIT = 10;
-    static final int MAX_LIMIT = 1000;
+    static final int DEFAULT_AROUND = 5;
+    static final int MAX_AROUND = 50;
 
-    private final Board board;
+    private final CachedBoards boards;
 
-    public LeaderboardController(Board board) {
-        this.board = board;
+    public LeaderboardController(CachedBoards boards) {
+        this.boards = boards;
     }
 
-    /** {@code GET /api/leaderboard?limit=N}: the top N players, N in 1..1000, 10 by default. */
-    public void leaderboard(Context ctx) throws BoardUnavailableException {
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
-                // Javalin 7 runs checks on an absent parameter too (with null); absent means the default.
-                .check(n -> n == null || n >= 1 && n <= MAX_LIMIT, "must be an integer in 1.." + MAX_LIMIT)
-                .getOrDefault(DEFAULT_LIMIT);
-        ctx.json(StandingsJson.of(board.top(limit)));
+    /** {@code GET /api/leaderboard?campaign=&window=&metric=&game=&limit=&offset=}: a page of a board. */
+    public void leaderboard(Context ctx) throws Exception {
+        BoardRequest request = BoardRequest.read(ctx, boards);
+        ctx.json(BoardJson.of(request, boards.standings(request.query())));
+    }
+
+    /** {@code GET /api/players/{id}?campaign=&window=&metric=&game=&around=k}: a player's rank and k neighbours each side. */
+    public void player(Context ctx) throws Exception {
+        int playerId = BoardRequest.integer("id", ctx.pathParam("id"), 0, Integer.MAX_VALUE);
+        int around = BoardRequest.integer(ctx, "around", DEFAULT_AROUND, 0, MAX_AROUND);
+        BoardRequest request = BoardRequest.read(ctx, boards);
+        Standings standings = boards.standings(request.query());
+        List<Standing> entries = standings.entries();
+        int index = indexOf(entries, playerId);
+        if (index < 0) {
+            throw new NotFoundException("id", "player " + playerId + " is not among the best "
+                    + CachedBoards.DEPTH + " of this board");
+        }
+        List<Standing> neighbours = entries.subList(Math.max(0, index - around), Math.min(entries.size(), index + around + 1));
+        ctx.json(new AroundJson(standings.asOf().toString(), request.query().campaignId().orElse(null),
+                request.windowText().orElse(null), request.query().metric().id(), request.query().gameId().orElse(null),
+                entries.get(index), neighbours));
+    }
+
+    /** {@code GET /api/campaigns}: every campaign, the latest first. */
+    public void campaigns(Context ctx) throws BoardUnavailableException {
+        ctx.json(boards.campaigns().stream().map(CampaignJson::of).toList());
+    }
+
+    /** {@code GET /api/activity}: spins per second over the last minute and the store's lag, for the page's chart. */
+    public void activity(Context ctx) throws BoardUnavailableException {
+        ctx.json(ActivityJson.of(boards.activity()));
     }
 
     /** {@code GET /health}: 200 when the store answers, 503 when it does not. */
     public void health(Context ctx) {
-        boolean up = board.isReachable();
+        boolean up = boards.isReachable();
         ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", up ? "UP" : "DOWN"));
+    }
+
+    private static int indexOf(List<Standing> entries, int playerId) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).playerId() == playerId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    record CampaignJson(String id, String name, String start, String end, List<Integer> games) {
+        static CampaignJson of(Campaign campaign) {
+            return new CampaignJson(campaign.id(), campaign.name(), campaign.start().toString(),
+                    campaign.end().toString(), campaign.games());
+        }
+    }
+
+    record ActivityJson(String asOf, List<SecondJson> eventsPerSecond, Long ingestLatencyMs) {
+        static ActivityJson of(Activity activity) {
+            return new ActivityJson(activity.asOf().toString(),
+                    activity.eventsPerSecond().stream().map(c -> new SecondJson(c.second().toString(), c.events())).toList(),
+                    activity.ingestLatency().map(Duration::toMillis).orElse(null));
+        }
+    }
+
+    record SecondJson(String second, long events) {
     }
 }

@@ -65,11 +65,24 @@ class LeaderboardApiTest {
 
         assertThat(board.get("asOf").asText()).isEqualTo("2026-11-25T08:00:00Z");
         assertThat(board.get("entries").toString()).isEqualTo("["
-                + "{\"rank\":1,\"playerId\":101,\"score\":49.5},"
-                + "{\"rank\":2,\"playerId\":103,\"score\":2.0},"
-                + "{\"rank\":2,\"playerId\":102,\"score\":2.0},"
-                + "{\"rank\":2,\"playerId\":106,\"score\":2.0},"
-                + "{\"rank\":5,\"playerId\":104,\"score\":" + (100.0 / 300) + "}]");
+                + "{\"rank\":1,\"playerId\":101,\"name\":\"101\",\"score\":49.5},"
+                + "{\"rank\":2,\"playerId\":103,\"name\":\"103\",\"score\":2.0},"
+                + "{\"rank\":2,\"playerId\":102,\"name\":\"102\",\"score\":2.0},"
+                + "{\"rank\":2,\"playerId\":106,\"name\":\"106\",\"score\":2.0},"
+                + "{\"rank\":5,\"playerId\":104,\"name\":\"104\",\"score\":" + (100.0 / 300) + "}]");
+    }
+
+    @Test
+    void answersTheSkeletonsRequestWithTheAllTimeRatioBoard() throws Exception {
+        insert("(101, 1, 300, 100, '2026-11-25 07:00:00')");
+
+        JsonNode board = getJson("/api/leaderboard?limit=1", 200);
+
+        assertThat(board.get("campaign").isNull()).isTrue();
+        assertThat(board.get("window").isNull()).isTrue();
+        assertThat(board.get("game").isNull()).isTrue();
+        assertThat(board.get("metric").asText()).isEqualTo("ratio");
+        assertThat(board.get("offset").asInt()).isZero();
     }
 
     @Test
@@ -80,7 +93,7 @@ class LeaderboardApiTest {
         JsonNode board = getJson("/api/leaderboard?limit=2", 200);
 
         assertThat(board.get("entries").toString()).isEqualTo(
-                "[{\"rank\":1,\"playerId\":101,\"score\":3.0},{\"rank\":1,\"playerId\":102,\"score\":3.0}]");
+                "[{\"rank\":1,\"playerId\":101,\"name\":\"101\",\"score\":3.0},{\"rank\":1,\"playerId\":102,\"name\":\"102\",\"score\":3.0}]");
     }
 
     @Test

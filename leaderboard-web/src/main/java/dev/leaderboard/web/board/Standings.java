@@ -13,8 +13,9 @@ public record Standings(Instant asOf, List<Standing> entries) {
     /**
      * One player's place. Ties share a rank and the next rank skips (1, 2, 2, 4).
      *
-     * @param score best single-spin win/stake, by real division
+     * @param name  the player's display name, or the id as text when the player has no profile
+     * @param score in the board's metric
      */
-    public record Standing(long rank, int playerId, double score) {
+    public record Standing(long rank, int playerId, String name, double score) {
     }
 }

@@ -1,0 +1,173 @@
+package dev.leaderboard.web.board.adx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.kusto.data.Client;
+import com.microsoft.azure.kusto.data.ClientRequestProperties;
+import com.microsoft.azure.kusto.data.KustoResultSetTable;
+import dev.leaderboard.adx.AdxConnection;
+import dev.leaderboard.web.board.Activity;
+import dev.leaderboard.web.board.Activity.SecondCount;
+import dev.leaderboard.web.board.Board;
+import dev.leaderboard.web.board.BoardQuery;
+import dev.leaderboard.web.board.BoardUnavailableException;
+import dev.leaderboard.web.board.Campaign;
+import dev.leaderboard.web.board.Standings;
+import dev.leaderboard.web.board.Standings.Standing;
+
+/**
+ * Boards from Azure Data Explorer: each query is a fixed text from a {@code .kql} resource calling the
+ * stored functions of {@code kql/schema/08-leaderboards.kql}, and every value from the request travels
+ * as a Kusto query parameter ({@link ClientRequestProperties}), never inside the text.
+ */
+public final class AdxBoard implements Board {
+
+    private static final String ALL_TIME_BOARD = kql("all-time-board.kql");
+    private static final String WINDOW_BOARD = kql("window-board.kql");
+    private static final String CAMPAIGN_BOARD = kql("campaign-board.kql");
+    private static final String CAMPAIGN_WINDOW_BOARD = kql("campaign-window-board.kql");
+    private static final String CAMPAIGNS = kql("campaigns.kql");
+    private static final String EVENTS_PER_SECOND = kql("events-per-second.kql");
+    private static final String INGEST_LATENCY = kql("ingest-latency.kql");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** ADX stops a board query after this; the cache then answers the previous board. */
+    private static final long QUERY_TIMEOUT_MS = 10_000;
+
+    private final Client client;
+    private final String database;
+    private final Clock clock;
+
+    public AdxBoard(Client client, String database, Clock clock) {
+        this.client = client;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** A board on the cluster {@code connection} names, signed in the way it says ({@code ADX_AUTH}). */
+    public static AdxBoard connect(AdxConnection connection, Clock clock) {
+        return new AdxBoard(connection.client(), connection.database(), clock);
+    }
+
+    @Override
+    public List<Campaign> campaigns() throws BoardUnavailableException {
+        KustoResultSetTable rows = query(CAMPAIGNS, properties(), "campaigns");
+        List<Campaign> campaigns = new ArrayList<>();
+        while (rows.next()) {
+            campaigns.add(new Campaign(rows.getString("CampaignId"), rows.getString("Name"),
+                    Instant.parse(rows.getString("StartTime")), Instant.parse(rows.getString("EndTime")),
+                    games(rows.getObject("Games"))));
+        }
+        return campaigns;
+    }
+
+    @Override
+    public Standings standings(BoardQuery query, int depth) throws BoardUnavailableException {
+        ClientRequestProperties parameters = properties();
+        parameters.setParameter("metric", query.metric().id());
+        parameters.setParameter("depth", (long) depth);
+        query.gameId().ifPresent(game -> parameters.setParameter("gameId", (int) game));
+        query.campaignId().ifPresent(campaign -> parameters.setParameter("campaignId", campaign));
+        query.window().ifPresent(window -> parameters.setParameter("window", window));
+        String text = query.campaignId().isPresent()
+                ? (query.window().isPresent() ? CAMPAIGN_WINDOW_BOARD : CAMPAIGN_BOARD)
+                : (query.window().isPresent() ? WINDOW_BOARD : ALL_TIME_BOARD);
+        Instant asOf = clock.instant();
+        KustoResultSetTable rows = query(text, parameters, "leaderboard");
+        List<Standing> entries = new ArrayList<>();
+        while (rows.next()) {
+            entries.add(new Standing(number(rows, "Rank").longValue(), number(rows, "PlayerID").intValue(),
+                    rows.getString("Name"), number(rows, "Score").doubleValue()));
+        }
+        return new Standings(asOf, entries);
+    }
+
+    @Override
+    public Activity activity(Duration span) throws BoardUnavailableException {
+        Instant asOf = clock.instant();
+        ClientRequestProperties parameters = properties();
+        parameters.setParameter("span", span);
+        KustoResultSetTable perSecond = query(EVENTS_PER_SECOND, parameters, "events per second");
+        List<SecondCount> counts = new ArrayList<>();
+        while (perSecond.next()) {
+            counts.add(new SecondCount(Instant.parse(perSecond.getString("Second")), number(perSecond, "Events").longValue()));
+        }
+        KustoResultSetTable latency = query(INGEST_LATENCY, parameters, "ingest latency");
+        Optional<Duration> median = Optional.empty();
+        if (latency.next() && latency.getObject("LatencyMs") != null) {
+            median = Optional.of(Duration.ofMillis(number(latency, "LatencyMs").longValue()));
+        }
+        return new Activity(asOf, counts, median);
+    }
+
+    @Override
+    public boolean isReachable() {
+        try {
+            query("print Up = 1", properties(), "health");
+            return true;
+        } catch (BoardUnavailableException e) {
+            return false;
+        }
+    }
+
+    private KustoResultSetTable query(String text, ClientRequestProperties parameters, String what)
+            throws BoardUnavailableException {
+        try {
+            return client.executeQuery(database, text, parameters).getPrimaryResults();
+        } catch (Exception e) {
+            // The SDK reports service errors, client errors and unparseable answers with different types.
+            throw new BoardUnavailableException("ADX did not answer the " + what + " query: " + e.getMessage(), e);
+        }
+    }
+
+    private static ClientRequestProperties properties() {
+        ClientRequestProperties properties = new ClientRequestProperties();
+        properties.setTimeoutInMilliSec(QUERY_TIMEOUT_MS);
+        properties.setApplication("leaderboard-web");
+        return properties;
+    }
+
+    private static Number number(KustoResultSetTable rows, String column) {
+        Object value = rows.getObject(column);
+        if (value instanceof Number) {
+            return (Number) value;
+        }
+        if (value instanceof JsonNode && ((JsonNode) value).isNumber()) {
+            return ((JsonNode) value).numberValue();
+        }
+        throw new IllegalStateException("ADX returned a non-number in " + column + ": " + value);
+    }
+
+    private static List<Integer> games(Object games) throws BoardUnavailableException {
+        try {
+            JsonNode array = games instanceof JsonNode ? (JsonNode) games
+                    : games == null ? JSON.createArrayNode() : JSON.readTree(games.toString());
+            List<Integer> ids = new ArrayList<>();
+            array.forEach(game -> ids.add(game.asInt()));
+            return ids;
+        } catch (IOException e) {
+            throw new BoardUnavailableException("ADX returned unreadable campaign games: " + games, e);
+        }
+    }
+
+    private static String kql(String name) {
+        try (InputStream in = AdxBoard.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing KQL resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
