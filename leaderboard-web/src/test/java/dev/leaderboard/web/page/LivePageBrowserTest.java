@@ -17,12 +17,14 @@ import io.javalin.Javalin;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The live page in a real browser (Debian's headless Chromium): rows appear, a pushed update arrives
  * without a reload, the selectors change the board, around-me answers. Screenshots go to target/page/.
  */
+@Tag("browser")
 class LivePageBrowserTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
