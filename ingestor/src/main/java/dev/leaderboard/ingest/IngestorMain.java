@@ -3,13 +3,19 @@ package dev.leaderboard.ingest;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 
+import dev.leaderboard.ingest.adx.AdxGamePlaySink;
+import dev.leaderboard.ingest.adx.AdxSinkConfig;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.ingest.metrics.IngestMetrics;
+import dev.leaderboard.ingest.metrics.MetricsEndpoint;
 import dev.leaderboard.settings.Settings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the ingestor alone: Kafka {@code gameplay} into a DuckDB file. */
+/** Runs the ingestor alone: Kafka {@code gameplay} into a DuckDB file or Azure Data Explorer ({@code INGEST_SINK}). */
 public final class IngestorMain {
 
     private static final Logger log = LoggerFactory.getLogger(IngestorMain.class);
@@ -18,16 +24,31 @@ public final class IngestorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        IngestorConfig config = IngestorConfig.from(Settings.fromEnvironment());
-        Files.createDirectories(config.duckDbPath().toAbsolutePath().getParent());
-        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
-        GamePlayIngestor ingestor = new GamePlayIngestor(config, new DuckDbGamePlaySink(connection));
+        Settings settings = Settings.fromEnvironment();
+        IngestorConfig config = IngestorConfig.from(settings);
+        GamePlaySink sink = config.sink() == SinkKind.ADX
+                ? AdxGamePlaySink.open(AdxSinkConfig.from(settings))
+                : openDuckDb(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsEndpoint metrics = config.metricsPort().isPresent()
+                ? MetricsEndpoint.start(registry, config.metricsPort().getAsInt()) : null;
+        GamePlayIngestor ingestor = new GamePlayIngestor(config, sink, new IngestMetrics(registry));
         Runtime.getRuntime().addShutdownHook(new Thread(ingestor::close, "ingestor-shutdown"));
-        log.info("Ingestor reading {} from {} into {}", config.topic(), config.bootstrapServers(), config.duckDbPath());
+        log.info("Ingestor reading {} from {} into {}{}", config.topic(), config.bootstrapServers(), sink,
+                metrics == null ? "" : "; metrics on :" + metrics.port() + "/metrics");
         ingestor.run();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (ingestor.failure() != null) {
             System.exit(1);
         }
+    }
+
+    private static GamePlaySink openDuckDb(IngestorConfig config) throws Exception {
+        Files.createDirectories(config.duckDbPath().toAbsolutePath().getParent());
+        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
+                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
+        return new DuckDbGamePlaySink(connection);
     }
 }
