@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.leaderboard.adxdouble.AdxDouble;
 import dev.leaderboard.adxdouble.AdxDouble.Endpoint;
+import dev.leaderboard.adxdouble.Azurite;
+import dev.leaderboard.adxdouble.AzuriteExtension;
+import dev.leaderboard.adxdouble.QueuedIngestionService;
 import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.ingest.GamePlayEvents.Sent;
 import dev.leaderboard.ingest.adx.AdxGamePlaySink;
@@ -36,10 +39,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The ingestor into the ADX double through the real Kusto SDK, per mode that needs no storage (streaming, direct). */
+/**
+ * The ingestor into the ADX double through the real Kusto SDK, per mode. Queued ingestion (and streaming's
+ * fallback to it) stores real blobs and queue messages in Azurite, which the double's data-management
+ * worker reads as ADX does.
+ */
+@ExtendWith(AzuriteExtension.class)
 class AdxIngestorTest {
 
     private static final int EVENTS = 2_000;
@@ -142,8 +152,85 @@ class AdxIngestorTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
         f.stop(second);
 
-        List<Map<String, Object>> rows = adx.rows("GamePlay");
-        assertThat(rows).hasSize(EVENTS + ingestedBeforeCrash);
+        assertProvenanceKeysIdentical(adx.rows("GamePlay"), EVENTS + ingestedBeforeCrash, f);
+    }
+
+    @Test
+    void queuedIngestionUploadsEveryBatchToStorageAndTheRowsArriveExactly(Azurite azurite) throws Exception {
+        try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
+            Fixture f = new Fixture("queued", "gameplay_json_mapping_v2");
+            GamePlayIngestor ingestor = f.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.committed().equals(f.endOffsets()));
+            f.stop(ingestor);
+
+            assertThat(ingestor.failure()).isNull();
+            assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+            assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+            assertThat(dm.failedBlobs()).isZero();
+            assertThat(dm.ingestedBlobs()).isEqualTo((long) f.registry.get("ingest.batches").tag("outcome", "accepted")
+                    .counter().count());
+            assertThat(adx.requests(Endpoint.STREAMING_INGEST)).isZero();
+        }
+    }
+
+    @Test
+    void streamingFallsBackToQueuedStorageWhenStreamingKeepsFailing(Azurite azurite) throws Exception {
+        try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
+            // The SDK's three streaming tries for the first batch all fail: it hands the batch to queued ingestion.
+            adx.failNext(Endpoint.STREAMING_INGEST, 503, 3);
+            Fixture f = new Fixture("streaming", "gameplay_json_mapping_v2");
+            GamePlayIngestor ingestor = f.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS);
+            f.stop(ingestor);
+
+            assertThat(ingestor.failure()).isNull();
+            assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+            assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+            assertThat(dm.ingestedBlobs()).isEqualTo(1);
+            assertThat(f.committed()).isEqualTo(f.endOffsets());
+        }
+    }
+
+    @Test
+    void queuedReplayAfterACrashBetweenUploadAndCommitGivesIdenticalProvenanceKeys(Azurite azurite) throws Exception {
+        try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
+            Fixture f = new Fixture("queued", "gameplay_json_mapping_v2");
+            AtomicBoolean crashed = new AtomicBoolean();
+            GamePlayIngestor first = new GamePlayIngestor(f.config,
+                    new CrashAfterFirstWrite(AdxGamePlaySink.open(f.adxConfig()), crashed), new IngestMetrics(f.registry));
+            new Thread(first, "ingestor-crashing").start();
+            first.awaitStop();
+            assertThat(crashed).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> dm.ingestedBlobs() == 1);
+            int ingestedBeforeCrash = adx.rows("GamePlay").size();
+            assertThat(ingestedBeforeCrash).isPositive();
+
+            GamePlayIngestor second = f.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS + ingestedBeforeCrash);
+            f.stop(second);
+
+            assertProvenanceKeysIdentical(adx.rows("GamePlay"), EVENTS + ingestedBeforeCrash, f);
+        }
+    }
+
+    @Test
+    void queuedAcceptanceMeansStoredAndQueuedSoARejectionShowsOnlyInTheFailedIngestionsQueue(Azurite azurite) throws Exception {
+        try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
+            Fixture f = new Fixture("queued", "no_such_mapping");
+            GamePlayIngestor ingestor = f.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
+            long batches = (long) f.registry.get("ingest.batches").tag("outcome", "accepted").counter().count();
+            await().atMost(Duration.ofSeconds(30)).until(() -> dm.failedBlobs() == batches);
+            f.stop(ingestor);
+
+            assertThat(adx.rows("GamePlay")).isEmpty();
+            assertThat(dm.ingestedBlobs()).isZero();
+        }
+    }
+
+    private static void assertProvenanceKeysIdentical(List<Map<String, Object>> rows, int expectedRows, Fixture f) {
+        assertThat(rows).hasSize(expectedRows);
         Map<List<Object>, Set<Map<String, Object>>> byDedupKey = new HashMap<>();
         for (Map<String, Object> row : rows) {
             byDedupKey.computeIfAbsent(List.of(row.get("SourceTopic"), row.get("SourcePartition"), row.get("SourceOffset"),
