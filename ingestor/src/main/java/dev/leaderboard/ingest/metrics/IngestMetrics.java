@@ -43,7 +43,7 @@ public final class IngestMetrics {
         this.registry = registry;
         this.batchRecords = DistributionSummary.builder("ingest.batch.records")
                 .description("Records per batch accepted by the store").register(registry);
-        this.batchBytes = DistributionSummary.builder("ingest.batch.bytes").baseUnit("bytes")
+        this.batchBytes = DistributionSummary.builder("ingest.batch.bytes")
                 .description("Key and value bytes per batch accepted by the store").register(registry);
         this.endToEnd = Timer.builder("ingest.end.to.end.latency")
                 .description("From a spin's eventTime to the store accepting its batch")
@@ -62,7 +62,7 @@ public final class IngestMetrics {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         recordsIn.computeIfAbsent(partition, p -> Counter.builder("ingest.records.in").tags(tags(p))
                 .description("Records polled").register(registry)).increment();
-        bytesIn.computeIfAbsent(partition, p -> Counter.builder("ingest.bytes.in").baseUnit("bytes").tags(tags(p))
+        bytesIn.computeIfAbsent(partition, p -> Counter.builder("ingest.bytes.in").tags(tags(p))
                 .description("Key and value bytes polled").register(registry))
                 .increment(Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize()));
     }
