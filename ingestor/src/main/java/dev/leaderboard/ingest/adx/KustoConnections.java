@@ -12,7 +12,7 @@ import com.microsoft.azure.kusto.data.auth.endpoints.MatchRule;
  * Builds the Kusto SDK's connection strings from the configured auth mode, and tells the SDK which
  * extra hosts to trust. The only place that touches the secret.
  */
-final class KustoConnections {
+public final class KustoConnections {
 
     /** Sent as the bearer token when {@code ADX_AUTH=none} and the host is not localhost; the emulator checks none. */
     private static final String NO_AUTH_PLACEHOLDER_TOKEN = "no-auth";
@@ -20,7 +20,7 @@ final class KustoConnections {
     private KustoConnections() {
     }
 
-    static ConnectionStringBuilder forUrl(URI url, AdxSinkConfig config) {
+    public static ConnectionStringBuilder forUrl(URI url, AdxSinkConfig config) {
         String target = url.toString();
         switch (config.auth()) {
             case AZURE_CLI:
@@ -42,7 +42,7 @@ final class KustoConnections {
     }
 
     /** Adds the configured hosts, exactly, to the SDK's trusted endpoints; the well-known ADX domains stay trusted. */
-    static void trust(List<String> hosts) {
+    public static void trust(List<String> hosts) {
         if (!hosts.isEmpty()) {
             KustoTrustedEndpoints.addTrustedHosts(hosts.stream().map(h -> new MatchRule(h, true)).toList(), false);
         }
