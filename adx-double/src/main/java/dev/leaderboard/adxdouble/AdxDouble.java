@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -97,8 +98,21 @@ public final class AdxDouble implements AutoCloseable {
 
     /** The next {@code times} requests to the endpoint fail with the status (429, 500, 503...) before any effect. */
     public void failNext(Endpoint endpoint, int status, int times) {
+        if (status < 400) {
+            throw new IllegalArgumentException("a failure status is 4xx or 5xx, was " + status);
+        }
         for (int i = 0; i < times; i++) {
             plannedFailures.get(endpoint).add(status);
+        }
+    }
+
+    /**
+     * The next {@code times} requests to the endpoint get no answer for {@code silence}, then a 503 with no
+     * effect: what a client with a shorter timeout sees as a hung ADX.
+     */
+    public void hangNext(Endpoint endpoint, Duration silence, int times) {
+        for (int i = 0; i < times; i++) {
+            plannedFailures.get(endpoint).add(-(int) silence.toMillis());
         }
     }
 
@@ -143,6 +157,10 @@ public final class AdxDouble implements AutoCloseable {
             requests.get(endpoint).incrementAndGet();
             byte[] body = readBody(exchange);
             Integer failure = plannedFailures.get(endpoint).poll();
+            if (failure != null && failure < 0) {
+                sleep(-failure);
+                failure = 503;
+            }
             if (failure != null) {
                 respond(exchange, failure, KustoResponses.error(failure == 429 ? "TooManyRequests" : "ServiceUnavailable",
                         "Injected failure " + failure, false));
@@ -153,6 +171,14 @@ public final class AdxDouble implements AutoCloseable {
             } catch (KustoRequestError e) {
                 respond(exchange, e.status, KustoResponses.error(e.code, e.getMessage(), e.permanent));
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -155,6 +155,51 @@ class AdxIngestorTest {
         assertProvenanceKeysIdentical(adx.rows("GamePlay"), EVENTS + ingestedBeforeCrash, f);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "direct"})
+    void cancelsACallToAHungAdxAfterTheIngestTimeoutAndRetriesWithoutLoss(String mode) throws Exception {
+        Endpoint endpoint = mode.equals("direct") ? Endpoint.MGMT : Endpoint.STREAMING_INGEST;
+        Duration hang = Duration.ofSeconds(30);
+        adx.hangNext(endpoint, hang, 1);
+        Fixture f = new Fixture(mode, "gameplay_json_mapping_v2", Map.of("ADX_INGEST_TIMEOUT_MS", "1000"));
+        long start = System.nanoTime();
+        GamePlayIngestor ingestor = f.start();
+        await().atMost(Duration.ofSeconds(25)).until(() -> adx.rows("GamePlay").size() >= EVENTS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        f.stop(ingestor);
+
+        assertThat(took).as("all rows arrived while the first call still hung").isLessThan(hang);
+        assertThat(ingestor.failure()).isNull();
+        assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+        assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+        assertThat(f.registry.get("ingest.retries").counter().count()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void revokingPartitionsWhileABatchRetriesCommitsOnlyConfirmedOffsetsAndLosesNothing() throws Exception {
+        adx.failNext(Endpoint.MGMT, 503, 100_000);
+        Fixture f = new Fixture("direct", "gameplay_json_mapping_v2");
+        SimpleMeterRegistry secondRegistry = new SimpleMeterRegistry();
+        GamePlayIngestor first = f.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> adx.requests(Endpoint.MGMT) >= 2);
+
+        GamePlayIngestor second = f.start(new IngestMetrics(secondRegistry));
+        // The newcomer only asks ADX once the group gave it partitions, taken from the retrying first one.
+        await().atMost(Duration.ofSeconds(60)).until(() -> secondRegistry.find("ingest.retries").counter() != null
+                && secondRegistry.get("ingest.retries").counter().count() >= 1);
+        assertThat(f.committed()).as("offsets committed while ADX accepted nothing").isEmpty();
+
+        adx.stopFailing();
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
+        f.stop(first);
+        f.stop(second);
+
+        assertThat(first.failure()).isNull();
+        assertThat(second.failure()).isNull();
+        assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+        assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+    }
+
     @Test
     void queuedIngestionUploadsEveryBatchToStorageAndTheRowsArriveExactly(Azurite azurite) throws Exception {
         try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
@@ -285,6 +330,10 @@ class AdxIngestorTest {
         final IngestorConfig config;
 
         Fixture(String mode, String mapping) {
+            this(mode, mapping, Map.of());
+        }
+
+        Fixture(String mode, String mapping, Map<String, String> more) {
             settings.putAll(Map.of(
                     "BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                     "INGEST_TOPIC", topic,
@@ -301,6 +350,7 @@ class AdxIngestorTest {
                     "ADX_MAPPING", mapping,
                     "ADX_INGEST_MODE", mode,
                     "ADX_AUTH", "none"));
+            settings.putAll(more);
             config = IngestorConfig.from(new Settings(settings));
         }
 
@@ -309,8 +359,11 @@ class AdxIngestorTest {
         }
 
         GamePlayIngestor start() {
-            GamePlayIngestor ingestor = new GamePlayIngestor(config, AdxGamePlaySink.open(adxConfig()),
-                    new IngestMetrics(registry));
+            return start(new IngestMetrics(registry));
+        }
+
+        GamePlayIngestor start(IngestMetrics metrics) {
+            GamePlayIngestor ingestor = new GamePlayIngestor(config, AdxGamePlaySink.open(adxConfig()), metrics);
             new Thread(ingestor, "ingestor-" + topic).start();
             return ingestor;
         }

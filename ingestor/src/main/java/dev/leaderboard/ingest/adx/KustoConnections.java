@@ -7,6 +7,7 @@ import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import com.microsoft.azure.kusto.data.auth.ConnectionStringBuilder;
 import com.microsoft.azure.kusto.data.auth.endpoints.KustoTrustedEndpoints;
 import com.microsoft.azure.kusto.data.auth.endpoints.MatchRule;
+import com.microsoft.azure.kusto.data.http.HttpClientProperties;
 
 /**
  * Builds the Kusto SDK's connection strings from the configured auth mode, and tells the SDK which
@@ -39,6 +40,13 @@ public final class KustoConnections {
             default:
                 return ConnectionStringBuilder.createWithAadAccessTokenAuthentication(target, NO_AUTH_PLACEHOLDER_TOKEN);
         }
+    }
+
+    /** HTTP settings for every Kusto client: ADX_INGEST_TIMEOUT_MS between reads instead of the SDK's hour. */
+    public static HttpClientProperties httpProperties(AdxSinkConfig config) {
+        return HttpClientProperties.builder()
+                .readTimeout(Math.toIntExact(config.ingestTimeout().toSeconds()))
+                .build();
     }
 
     /** Adds the configured hosts, exactly, to the SDK's trusted endpoints; the well-known ADX domains stay trusted. */

@@ -3,6 +3,7 @@ package dev.leaderboard.ingest.adx;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.time.Duration;
 
 import com.microsoft.azure.kusto.ingest.IngestClient;
 import com.microsoft.azure.kusto.ingest.IngestClientFactory;
@@ -23,9 +24,11 @@ final class SdkIngestion implements AdxIngestion {
 
     private final IngestClient client;
     private final IngestionProperties properties;
+    private final Duration timeout;
 
     private SdkIngestion(IngestClient client, AdxSinkConfig config) {
         this.client = client;
+        this.timeout = config.ingestTimeout();
         this.properties = new IngestionProperties(config.database(), config.table());
         properties.setDataFormat(IngestionProperties.DataFormat.JSON);
         properties.setIngestionMapping(config.mapping(), IngestionMapping.IngestionMappingKind.JSON);
@@ -36,18 +39,20 @@ final class SdkIngestion implements AdxIngestion {
     static SdkIngestion streaming(AdxSinkConfig config) throws URISyntaxException {
         return new SdkIngestion(IngestClientFactory.createManagedStreamingIngestClient(
                 KustoConnections.forUrl(config.dataManagementUrl(), config),
-                KustoConnections.forUrl(config.clusterUrl(), config)), config);
+                KustoConnections.forUrl(config.clusterUrl(), config), KustoConnections.httpProperties(config)), config);
     }
 
     static SdkIngestion queued(AdxSinkConfig config) throws URISyntaxException {
         return new SdkIngestion(IngestClientFactory.createClient(
-                KustoConnections.forUrl(config.dataManagementUrl(), config)), config);
+                KustoConnections.forUrl(config.dataManagementUrl(), config), KustoConnections.httpProperties(config)), config);
     }
 
     @Override
     public void ingest(byte[] jsonLines) throws Exception {
-        IngestionResult result = client.ingestFromStream(
-                new StreamSourceInfo(new ByteArrayInputStream(jsonLines)), properties);
+        // A timeout cancels the SDK's call (and its HTTP request); ADX may still have taken the batch, and
+        // then the retry's copy is removed by GamePlayDeduped.
+        IngestionResult result = client.ingestFromStreamAsync(
+                new StreamSourceInfo(new ByteArrayInputStream(jsonLines)), properties).timeout(timeout).block();
         for (IngestionStatus status : result.getIngestionStatusCollection()) {
             OperationStatus state = status.status;
             if (state != OperationStatus.Succeeded && state != OperationStatus.Queued && state != OperationStatus.Pending) {

@@ -30,6 +30,7 @@ class AdxSinkConfigTest {
         assertThat(config.mode()).isEqualTo(AdxIngestMode.QUEUED);
         assertThat(config.auth()).isEqualTo(AdxAuth.AZURE_CLI);
         assertThat(config.trustedHosts()).isEmpty();
+        assertThat(config.ingestTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
     }
 
     @Test
@@ -61,6 +62,7 @@ class AdxSinkConfigTest {
         assertFailsNaming("ADX_AUTH", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_AUTH", "password"));
         assertFailsNaming("ADX_TABLE", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_TABLE", "GamePlay'] | drop"));
         assertFailsNaming("ADX_MAPPING", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_MAPPING", "a b"));
+        assertFailsNaming("ADX_INGEST_TIMEOUT_MS", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_INGEST_TIMEOUT_MS", "600000"));
     }
 
     @Test
