@@ -87,6 +87,8 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Partitions that stay with this consumer keep flowing while others move.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // The loop polls at least every second, retries included: only one store call must fit in here.
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.toIntExact(config.maxPollInterval().toMillis()));
         // One poll can fill a batch, but not much more than one.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(config.batchLimits().maxRecords(), 5_000));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingestor-" + config.groupId());
@@ -350,6 +352,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
+                metrics.partitionsTaken(partitions.size(), "revoked");
                 settleOrAbandon(retrying, partitions);
                 settleOrAbandon(new InFlightBatch(pending.drain()), partitions);
                 log.info("Revoked {} after settling the batches in flight", partitions);
@@ -359,6 +362,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             pending.discard(partitions);
+            metrics.partitionsTaken(partitions.size(), "lost");
             if (retrying != null) {
                 Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
                 kept.removeAll(partitions);

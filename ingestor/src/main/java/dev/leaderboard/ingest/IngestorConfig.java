@@ -26,18 +26,22 @@ import dev.leaderboard.settings.Settings;
  * @param sink             the store: {@code INGEST_SINK} = duckdb (default) or adx
  * @param retry            {@code INGEST_RETRY_FIRST_MS}, {@code INGEST_RETRY_MAX_MS}, {@code INGEST_RETRY_GIVE_UP_MS}
  * @param metricsPort      {@code INGEST_METRICS_PORT}: where {@code /metrics} is served (unset = not served, 0 = any free port)
+ * @param maxPollInterval  {@code INGEST_MAX_POLL_INTERVAL_MS}: Kafka's max.poll.interval.ms; the loop polls at least
+ *                         every second even while a batch retries, so only a single store call must fit in it
  */
 public record IngestorConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupId,
                              Optional<String> instanceId, BatchLimits batchLimits, Path duckDbPath,
-                             SinkKind sink, RetryPolicy retry, OptionalInt metricsPort) {
+                             SinkKind sink, RetryPolicy retry, OptionalInt metricsPort, Duration maxPollInterval) {
 
     public static final String DEFAULT_GROUP_ID = "leaderboard-ingestor";
+    /** Kafka's own default. */
+    public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
     /** DuckDB, default retries, no metrics endpoint: the embedded runner's ingestor. */
     public IngestorConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupId,
                           Optional<String> instanceId, BatchLimits batchLimits, Path duckDbPath) {
         this(bootstrapServers, topic, deadLetterTopic, groupId, instanceId, batchLimits, duckDbPath,
-                SinkKind.DUCKDB, RetryPolicy.DEFAULT, OptionalInt.empty());
+                SinkKind.DUCKDB, RetryPolicy.DEFAULT, OptionalInt.empty(), DEFAULT_MAX_POLL_INTERVAL);
     }
 
     public static IngestorConfig from(Settings settings) {
@@ -65,7 +69,8 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
                 sinkKind(settings),
                 retry,
                 metricsPort == null ? OptionalInt.empty()
-                        : OptionalInt.of(settings.intInRange("INGEST_METRICS_PORT", 0, 0, 65_535)));
+                        : OptionalInt.of(settings.intInRange("INGEST_METRICS_PORT", 0, 0, 65_535)),
+                settings.millis("INGEST_MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL.toMillis(), 1_000, 3_600_000));
     }
 
     private static SinkKind sinkKind(Settings settings) {
@@ -79,6 +84,6 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
 
     public IngestorConfig withBatchLimits(int maxRecords, long maxBytes, Duration linger) {
         return new IngestorConfig(bootstrapServers, topic, deadLetterTopic, groupId, instanceId,
-                new BatchLimits(maxRecords, maxBytes, linger), duckDbPath, sink, retry, metricsPort);
+                new BatchLimits(maxRecords, maxBytes, linger), duckDbPath, sink, retry, metricsPort, maxPollInterval);
     }
 }

@@ -176,6 +176,32 @@ class AdxIngestorTest {
     }
 
     @Test
+    void keepsItsPartitionsWhileAdxFailsForLongerThanTheMaxPollInterval() throws Exception {
+        adx.failNext(Endpoint.MGMT, 503, 100_000);
+        Duration maxPollInterval = Duration.ofSeconds(3);
+        Fixture f = new Fixture("direct", "gameplay_json_mapping_v2", Map.of(
+                "INGEST_MAX_POLL_INTERVAL_MS", Long.toString(maxPollInterval.toMillis()),
+                "INGEST_RETRY_FIRST_MS", "100", "INGEST_RETRY_MAX_MS", "400"));
+        long start = System.nanoTime();
+        GamePlayIngestor ingestor = f.start();
+        // About 40 failed tries at 100-400 ms each: ADX stays down for several poll intervals.
+        await().atMost(Duration.ofSeconds(60)).until(() -> adx.requests(Endpoint.MGMT) >= 40);
+        Duration failingFor = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(f.committed()).isEmpty();
+        adx.stopFailing();
+        await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
+        f.stop(ingestor);
+
+        assertThat(failingFor).isGreaterThan(maxPollInterval.multipliedBy(2));
+        assertThat(f.registry.find("ingest.partitions.taken").tag("how", "lost").counter()).isNull();
+        assertThat(f.registry.get("ingest.partitions.taken").tag("how", "revoked").counter().count())
+                .as("revoked only by the final close").isEqualTo(4);
+        assertThat(ingestor.failure()).isNull();
+        assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+        assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+    }
+
+    @Test
     void revokingPartitionsWhileABatchRetriesCommitsOnlyConfirmedOffsetsAndLosesNothing() throws Exception {
         adx.failNext(Endpoint.MGMT, 503, 100_000);
         Fixture f = new Fixture("direct", "gameplay_json_mapping_v2");

@@ -110,6 +110,12 @@ public final class IngestMetrics {
                 .description("Records sent to the dead-letter topic").register(registry).increment(count);
     }
 
+    /** Partitions the group took from this consumer: revoked in a rebalance, or lost (e.g. poll interval exceeded). */
+    public void partitionsTaken(int count, String how) {
+        Counter.builder("ingest.partitions.taken").tag("how", how)
+                .description("Partitions revoked from or lost by this consumer").register(registry).increment(count);
+    }
+
     public void pausedPartitions(int count) {
         paused.set(count);
     }
