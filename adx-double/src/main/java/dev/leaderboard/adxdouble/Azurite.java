@@ -28,12 +28,14 @@ public final class Azurite implements AutoCloseable {
     private final Path dataDir;
     private final int blobPort;
     private final int queuePort;
+    private final int tablePort;
 
-    private Azurite(Process process, Path dataDir, int blobPort, int queuePort) {
+    private Azurite(Process process, Path dataDir, int blobPort, int queuePort, int tablePort) {
         this.process = process;
         this.dataDir = dataDir;
         this.blobPort = blobPort;
         this.queuePort = queuePort;
+        this.tablePort = tablePort;
     }
 
     /** Starts Azurite from the npm folder holding its {@code node_modules}; fails saying how to install it. */
@@ -55,7 +57,7 @@ public final class Azurite implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("azurite.out").toFile())
                     .start();
-            Azurite azurite = new Azurite(process, dataDir, blobPort, queuePort);
+            Azurite azurite = new Azurite(process, dataDir, blobPort, queuePort, tablePort);
             azurite.awaitListening();
             return azurite;
         } catch (IOException e) {
@@ -69,7 +71,7 @@ public final class Azurite implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Azurite exited with " + process.exitValue() + "; see " + dataDir.resolve("azurite.out"));
             }
-            if (answers(blobPort) && answers(queuePort)) {
+            if (answers(blobPort) && answers(queuePort) && answers(tablePort)) {
                 return;
             }
             try {
@@ -105,6 +107,10 @@ public final class Azurite implements AutoCloseable {
 
     public String queueEndpoint() {
         return "http://127.0.0.1:" + queuePort + "/" + ACCOUNT;
+    }
+
+    public String tableEndpoint() {
+        return "http://127.0.0.1:" + tablePort + "/" + ACCOUNT;
     }
 
     @Override

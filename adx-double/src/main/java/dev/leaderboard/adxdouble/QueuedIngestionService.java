@@ -22,13 +22,20 @@ import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.models.QueueMessageItem;
+import com.azure.core.credential.AzureNamedKeyCredential;
+import com.azure.data.tables.TableAsyncClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.kusto.ingest.utils.TableWithSas;
 
 /**
- * The data-management half of the double: it lists Azurite's container and queues (with a SAS) in
- * {@code .show ingestion resources}, and a worker reads the ingestion queue as ADX's DM service does,
- * downloads each blob, and ingests it with the table's mapping. A rejected blob's message goes to the
- * failed-ingestions queue, as in ADX; nothing else tells the client.
+ * The data-management half of the double: it lists Azurite's container, queues and status table (with a
+ * SAS) in {@code .show ingestion resources}, and a worker reads the ingestion queue as ADX's DM service
+ * does, downloads each blob, and ingests it with the table's mapping. A rejected blob's message goes to
+ * the failed-ingestions queue, as in ADX; when the client asked for a table report, its status row
+ * becomes Succeeded or Failed.
  */
 public final class QueuedIngestionService implements AutoCloseable {
 
@@ -36,6 +43,7 @@ public final class QueuedIngestionService implements AutoCloseable {
     static final String READY_QUEUE = "readyforaggregation";
     static final String FAILED_QUEUE = "failedingestions";
     static final String SUCCEEDED_QUEUE = "successfulingestions";
+    static final String STATUS_TABLE = "ingestionsstatus";
 
     private final AdxDouble adx;
     private final QueueClient ready;
@@ -61,11 +69,16 @@ public final class QueuedIngestionService implements AutoCloseable {
         String container = TEMP_CONTAINER + suffix;
         blobs.createBlobContainer(container);
         String sas = blobs.generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now().plusDays(1),
-                AccountSasPermission.parse("rwdlacup"), AccountSasService.parse("bq"), AccountSasResourceType.parse("sco")));
+                AccountSasPermission.parse("rwdlacup"), AccountSasService.parse("bqt"), AccountSasResourceType.parse("sco")));
         QueueClient ready = queue(azurite, READY_QUEUE + suffix, key);
         QueueClient failed = queue(azurite, FAILED_QUEUE + suffix, key);
         QueueClient succeeded = queue(azurite, SUCCEEDED_QUEUE + suffix, key);
+        String statusTable = STATUS_TABLE + suffix;
+        new TableServiceClientBuilder().endpoint(azurite.tableEndpoint())
+                .credential(new AzureNamedKeyCredential(Azurite.ACCOUNT, Azurite.ACCOUNT_KEY)).buildClient()
+                .createTable(statusTable);
         adx.useIngestionResources(List.of(
+                new AdxDouble.IngestionResource("IngestionsStatusTable", azurite.tableEndpoint() + "/" + statusTable + "?" + sas),
                 new AdxDouble.IngestionResource("TempStorage", azurite.blobEndpoint() + "/" + container + "?" + sas),
                 new AdxDouble.IngestionResource("SecuredReadyForAggregationQueue", ready.getQueueUrl() + "?" + sas),
                 new AdxDouble.IngestionResource("FailedIngestionsQueue", failed.getQueueUrl() + "?" + sas),
@@ -136,8 +149,10 @@ public final class QueuedIngestionService implements AutoCloseable {
             adx.ingestQueuedBlob(table, mapping, new String(gunzipIfNeeded(blobPath, content),
                     StandardCharsets.UTF_8));
             ingestedBlobs.incrementAndGet();
+            reportStatus(ingestion, "Succeeded", "");
         } catch (IOException | RuntimeException e) {
             failedBlobs.incrementAndGet();
+            reportStatus(ingestion, "Failed", e.getMessage());
             failed.sendMessage(KustoResponses.JSON.createObjectNode()
                     .put("IngestionSourcePath", blobPath.replaceAll("\\?.*$", ""))
                     .put("Database", database)
@@ -146,6 +161,23 @@ public final class QueuedIngestionService implements AutoCloseable {
                     .put("ErrorCode", e instanceof KustoRequestError ? ((KustoRequestError) e).code : "Unknown")
                     .put("FailureStatus", e instanceof KustoRequestError && ((KustoRequestError) e).permanent ? "Permanent" : "Transient")
                     .toString());
+        }
+    }
+
+    /** Updates the client's status row, as ADX does when the message asks for a table report. */
+    private static void reportStatus(JsonNode ingestion, String status, String details) {
+        JsonNode inTable = field(ingestion, "IngestionStatusInTable");
+        if (inTable.isMissingNode() || inTable.isNull()) {
+            return;
+        }
+        try {
+            TableAsyncClient table = TableWithSas.createTableClientFromUrl(
+                    field(inTable, "TableConnectionString").asText(), null);
+            table.updateEntity(new TableEntity(field(inTable, "PartitionKey").asText(), field(inTable, "RowKey").asText())
+                    .addProperty("Status", status).addProperty("Details", details)
+                    .addProperty("UpdatedOn", OffsetDateTime.now()), TableEntityUpdateMode.MERGE).block();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // A status the client cannot read stays Pending, as when ADX's status update is lost.
         }
     }
 

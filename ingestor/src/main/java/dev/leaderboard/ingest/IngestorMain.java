@@ -26,10 +26,10 @@ public final class IngestorMain {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
         IngestorConfig config = IngestorConfig.from(settings);
-        GamePlaySink sink = config.sink() == SinkKind.ADX
-                ? AdxGamePlaySink.open(AdxSinkConfig.from(settings))
-                : openDuckDb(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GamePlaySink sink = config.sink() == SinkKind.ADX
+                ? AdxGamePlaySink.open(AdxSinkConfig.from(settings), registry)
+                : openDuckDb(config);
         MetricsEndpoint metrics = config.metricsPort().isPresent()
                 ? MetricsEndpoint.start(registry, config.metricsPort().getAsInt()) : null;
         GamePlayIngestor ingestor = new GamePlayIngestor(config, sink, new IngestMetrics(registry));

@@ -300,6 +300,42 @@ class AdxIngestorTest {
         }
     }
 
+    @Test
+    void queuedWithATableReportFollowsEveryBatchToItsFinalStatusInAdx(Azurite azurite) throws Exception {
+        try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
+            Fixture f = new Fixture("queued", "gameplay_json_mapping_v2", Map.of("ADX_QUEUED_STATUS", "table"));
+            GamePlayIngestor ingestor = f.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
+            double batches = f.registry.get("ingest.batches").tag("outcome", "accepted").counter().count();
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes(f, "Succeeded") == batches);
+            f.stop(ingestor);
+
+            assertThat(outcomes(f, "Failed")).isZero();
+            assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+            assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+        }
+    }
+
+    @Test
+    void queuedWithATableReportCountsEveryBatchAdxRejectedAfterTheCommit(Azurite azurite) throws Exception {
+        try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
+            Fixture f = new Fixture("queued", "no_such_mapping", Map.of("ADX_QUEUED_STATUS", "table"));
+            GamePlayIngestor ingestor = f.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
+            double batches = f.registry.get("ingest.batches").tag("outcome", "accepted").counter().count();
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes(f, "Failed") == batches);
+            f.stop(ingestor);
+
+            assertThat(outcomes(f, "Succeeded")).isZero();
+            assertThat(adx.rows("GamePlay")).isEmpty();
+        }
+    }
+
+    private static double outcomes(Fixture f, String status) {
+        io.micrometer.core.instrument.Counter counter = f.registry.find("ingest.queued.outcome").tag("status", status).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static void assertProvenanceKeysIdentical(List<Map<String, Object>> rows, int expectedRows, Fixture f) {
         assertThat(rows).hasSize(expectedRows);
         Map<List<Object>, Set<Map<String, Object>>> byDedupKey = new HashMap<>();
@@ -389,7 +425,7 @@ class AdxIngestorTest {
         }
 
         GamePlayIngestor start(IngestMetrics metrics) {
-            GamePlayIngestor ingestor = new GamePlayIngestor(config, AdxGamePlaySink.open(adxConfig()), metrics);
+            GamePlayIngestor ingestor = new GamePlayIngestor(config, AdxGamePlaySink.open(adxConfig(), registry), metrics);
             new Thread(ingestor, "ingestor-" + topic).start();
             return ingestor;
         }

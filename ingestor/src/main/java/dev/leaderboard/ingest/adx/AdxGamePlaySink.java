@@ -8,6 +8,8 @@ import com.microsoft.azure.kusto.data.exceptions.DataWebException;
 import dev.leaderboard.ingest.GamePlaySink;
 import dev.leaderboard.ingest.SinkException;
 import dev.leaderboard.ingest.batch.Batch;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +34,23 @@ public final class AdxGamePlaySink implements GamePlaySink {
     }
 
     public static AdxGamePlaySink open(AdxSinkConfig config) {
+        return open(config, new SimpleMeterRegistry());
+    }
+
+    /** The registry receives the queued batches' final outcomes ({@code ADX_QUEUED_STATUS=table}). */
+    public static AdxGamePlaySink open(AdxSinkConfig config, MeterRegistry registry) {
         KustoConnections.trust(config.trustedHosts());
         try {
             AdxIngestion ingestion;
             switch (config.mode()) {
                 case STREAMING:
-                    ingestion = SdkIngestion.streaming(config);
+                    ingestion = SdkIngestion.streaming(config, registry);
                     break;
                 case DIRECT:
                     ingestion = new DirectIngestion(config);
                     break;
                 default:
-                    ingestion = SdkIngestion.queued(config);
+                    ingestion = SdkIngestion.queued(config, registry);
             }
             log.info("ADX sink: {}", config);
             return new AdxGamePlaySink(config, ingestion);
@@ -64,7 +71,7 @@ public final class AdxGamePlaySink implements GamePlaySink {
             return;
         }
         try {
-            ingestion.ingest(GamePlayJsonLines.of(batch.rows()));
+            ingestion.ingest(GamePlayJsonLines.of(batch.rows()), "batch " + batch.ranges());
         } catch (Exception e) {
             String reason = describe(e);
             if (isPermanent(e)) {

@@ -6,7 +6,8 @@ package dev.leaderboard.ingest.adx;
  */
 interface AdxIngestion extends AutoCloseable {
 
-    void ingest(byte[] jsonLines) throws Exception;
+    /** {@code batch} names the batch (offset ranges) for logs. */
+    void ingest(byte[] jsonLines, String batch) throws Exception;
 
     @Override
     void close();

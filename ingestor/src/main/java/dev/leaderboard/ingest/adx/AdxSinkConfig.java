@@ -27,13 +27,16 @@ import dev.leaderboard.settings.Settings.InvalidSettingException;
  * @param tenantId     {@code ADX_TENANT_ID}
  * @param trustedHosts {@code ADX_TRUSTED_HOSTS}: comma-separated host names outside the well-known ADX domains
  *                     that the SDK may talk to (e.g. {@code kusto-emulator}); exact matches only
+ * @param queuedStatus {@code ADX_QUEUED_STATUS}: queue (failures to ADX's queue only) or table (every queued
+ *                     batch followed to its final status through the status table)
  * @param ingestTimeout {@code ADX_INGEST_TIMEOUT_MS}: longest wait for ADX to accept one batch, the SDK's own
  *                     retries included; then the call is cancelled and retried like a 503 (the SDK's own
  *                     timeouts are 10 minutes per request, past Kafka's max.poll.interval.ms)
  */
 public record AdxSinkConfig(URI clusterUrl, Optional<URI> ingestUrl, String database, String table, String mapping,
                             AdxIngestMode mode, AdxAuth auth, Optional<String> clientId, Optional<String> clientSecret,
-                            Optional<String> tenantId, List<String> trustedHosts, Duration ingestTimeout) {
+                            Optional<String> tenantId, List<String> trustedHosts, QueuedStatusReport queuedStatus,
+                            Duration ingestTimeout) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,1024}");
 
@@ -56,6 +59,7 @@ public record AdxSinkConfig(URI clusterUrl, Optional<URI> ingestUrl, String data
                 choice(settings, "ADX_INGEST_MODE", "queued", AdxIngestMode.class),
                 auth, clientId, secret, tenant,
                 Arrays.stream(trusted.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList(),
+                choice(settings, "ADX_QUEUED_STATUS", "queue", QueuedStatusReport.class),
                 settings.millis("ADX_INGEST_TIMEOUT_MS", 60_000, 1_000, 240_000));
     }
 
@@ -117,6 +121,6 @@ public record AdxSinkConfig(URI clusterUrl, Optional<URI> ingestUrl, String data
         return "AdxSinkConfig[cluster=" + clusterUrl + ", ingest=" + ingestUrl.map(URI::toString).orElse("(derived)")
                 + ", database=" + database + ", table=" + table + ", mapping=" + mapping + ", mode=" + mode
                 + ", auth=" + auth + ", clientId=" + clientId.orElse("-") + ", tenantId=" + tenantId.orElse("-")
-                + ", clientSecret=" + (clientSecret.isPresent() ? "(set)" : "-") + ", trustedHosts=" + trustedHosts + ", ingestTimeout=" + ingestTimeout.toMillis() + " ms]";
+                + ", clientSecret=" + (clientSecret.isPresent() ? "(set)" : "-") + ", trustedHosts=" + trustedHosts + ", queuedStatus=" + queuedStatus + ", ingestTimeout=" + ingestTimeout.toMillis() + " ms]";
     }
 }

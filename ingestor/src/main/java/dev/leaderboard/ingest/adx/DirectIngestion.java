@@ -36,7 +36,7 @@ final class DirectIngestion implements AdxIngestion {
     }
 
     @Override
-    public void ingest(byte[] jsonLines) throws Exception {
+    public void ingest(byte[] jsonLines, String batch) throws Exception {
         client.executeMgmtAsync(database, commandHead + new String(jsonLines, StandardCharsets.UTF_8), properties)
                 .timeout(timeout).block();
     }

@@ -12,7 +12,9 @@ import com.microsoft.azure.kusto.ingest.IngestionProperties;
 import com.microsoft.azure.kusto.ingest.result.IngestionResult;
 import com.microsoft.azure.kusto.ingest.result.IngestionStatus;
 import com.microsoft.azure.kusto.ingest.result.OperationStatus;
+import com.microsoft.azure.kusto.ingest.result.TableReportIngestionResult;
 import com.microsoft.azure.kusto.ingest.source.StreamSourceInfo;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Queued and managed-streaming ingestion through kusto-ingest. Streaming is accepted when ADX answered
@@ -25,30 +27,39 @@ final class SdkIngestion implements AdxIngestion {
     private final IngestClient client;
     private final IngestionProperties properties;
     private final Duration timeout;
+    private final QueuedStatusTracker tracker;
 
-    private SdkIngestion(IngestClient client, AdxSinkConfig config) {
+    private SdkIngestion(IngestClient client, AdxSinkConfig config, MeterRegistry registry) {
         this.client = client;
         this.timeout = config.ingestTimeout();
         this.properties = new IngestionProperties(config.database(), config.table());
         properties.setDataFormat(IngestionProperties.DataFormat.JSON);
         properties.setIngestionMapping(config.mapping(), IngestionMapping.IngestionMappingKind.JSON);
-        // Failures reach the failed-ingestions queue and `.show ingestion failures` (kql/operations/).
-        properties.setReportLevel(IngestionProperties.IngestionReportLevel.FAILURES_ONLY);
+        if (config.queuedStatus() == QueuedStatusReport.TABLE) {
+            // Every queued batch gets a row in ADX's status table, followed by the tracker.
+            properties.setReportLevel(IngestionProperties.IngestionReportLevel.FAILURES_AND_SUCCESSES);
+            properties.setReportMethod(IngestionProperties.IngestionReportMethod.TABLE);
+            this.tracker = new QueuedStatusTracker(registry);
+        } else {
+            // Failures reach the failed-ingestions queue and `.show ingestion failures` (kql/operations/).
+            properties.setReportLevel(IngestionProperties.IngestionReportLevel.FAILURES_ONLY);
+            this.tracker = null;
+        }
     }
 
-    static SdkIngestion streaming(AdxSinkConfig config) throws URISyntaxException {
+    static SdkIngestion streaming(AdxSinkConfig config, MeterRegistry registry) throws URISyntaxException {
         return new SdkIngestion(IngestClientFactory.createManagedStreamingIngestClient(
                 KustoConnections.forUrl(config.dataManagementUrl(), config),
-                KustoConnections.forUrl(config.clusterUrl(), config), KustoConnections.httpProperties(config)), config);
+                KustoConnections.forUrl(config.clusterUrl(), config), KustoConnections.httpProperties(config)), config, registry);
     }
 
-    static SdkIngestion queued(AdxSinkConfig config) throws URISyntaxException {
+    static SdkIngestion queued(AdxSinkConfig config, MeterRegistry registry) throws URISyntaxException {
         return new SdkIngestion(IngestClientFactory.createClient(
-                KustoConnections.forUrl(config.dataManagementUrl(), config), KustoConnections.httpProperties(config)), config);
+                KustoConnections.forUrl(config.dataManagementUrl(), config), KustoConnections.httpProperties(config)), config, registry);
     }
 
     @Override
-    public void ingest(byte[] jsonLines) throws Exception {
+    public void ingest(byte[] jsonLines, String batch) throws Exception {
         // A timeout cancels the SDK's call (and its HTTP request); ADX may still have taken the batch, and
         // then the retry's copy is removed by GamePlayDeduped.
         IngestionResult result = client.ingestFromStreamAsync(
@@ -59,10 +70,16 @@ final class SdkIngestion implements AdxIngestion {
                 throw new IllegalStateException("ADX reported " + state + ": " + status.details);
             }
         }
+        if (tracker != null && result instanceof TableReportIngestionResult) {
+            tracker.track(result, batch);
+        }
     }
 
     @Override
     public void close() {
+        if (tracker != null) {
+            tracker.close();
+        }
         try {
             client.close();
         } catch (IOException e) {

@@ -31,6 +31,7 @@ class AdxSinkConfigTest {
         assertThat(config.auth()).isEqualTo(AdxAuth.AZURE_CLI);
         assertThat(config.trustedHosts()).isEmpty();
         assertThat(config.ingestTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(config.queuedStatus()).isEqualTo(QueuedStatusReport.QUEUE);
     }
 
     @Test
@@ -62,6 +63,7 @@ class AdxSinkConfigTest {
         assertFailsNaming("ADX_AUTH", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_AUTH", "password"));
         assertFailsNaming("ADX_TABLE", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_TABLE", "GamePlay'] | drop"));
         assertFailsNaming("ADX_MAPPING", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_MAPPING", "a b"));
+        assertFailsNaming("ADX_QUEUED_STATUS", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_QUEUED_STATUS", "poll"));
         assertFailsNaming("ADX_INGEST_TIMEOUT_MS", Map.of("ADX_CLUSTER_URL", CLUSTER, "ADX_INGEST_TIMEOUT_MS", "600000"));
     }
 
