@@ -2,12 +2,14 @@ package dev.leaderboard.adx;
 
 /** How an app proves who it is to ADX ({@code ADX_AUTH}). */
 public enum AdxAuth {
-    /** The developer's `az login` session. */
+    /** The signed-in Azure CLI user: a developer's machine. */
     AZURE_CLI,
-    /** A service principal: {@code ADX_APP_ID}, {@code ADX_APP_SECRET}, {@code ADX_TENANT_ID}. */
-    APP_SECRET,
-    /** The managed identity of the Azure resource the app runs on ({@code ADX_MANAGED_IDENTITY_CLIENT_ID} for a user-assigned one). */
+    /** The VM's or container's managed identity; {@code ADX_CLIENT_ID} picks a user-assigned one. */
     MANAGED_IDENTITY,
-    /** No credentials: the Kusto emulator, which checks no token. */
+    /** An app registration: {@code ADX_CLIENT_ID}, {@code ADX_CLIENT_SECRET}, {@code ADX_TENANT_ID}. */
+    SERVICE_PRINCIPAL,
+    /** Kubernetes workload identity (the pod's federated token); {@code ADX_CLIENT_ID}, {@code ADX_TENANT_ID} optional. */
+    WORKLOAD_IDENTITY,
+    /** No credential: the Kusto emulator or a local double. A placeholder token goes to hosts other than localhost. */
     NONE
 }

@@ -15,9 +15,16 @@ final class SettingNames {
 
     static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
-    /** {@code settings.text("NAME", ...)}, {@code System.getenv("NAME")}, picocli's {@code ${env:NAME}}. */
+    /**
+     * {@code settings.text("NAME", ...)}, {@code helper(settings, "NAME")}, {@code System.getenv("NAME")},
+     * picocli's {@code ${env:NAME}}, logback's {@code ${NAME:-default}}.
+     */
     private static final Pattern READ = Pattern.compile(
             "(?:\\.(?:text|required|intInRange|longInRange|millis|path|choice)\\(\\s*|getenv\\(\\)\\.getOrDefault\\(\\s*|getenv\\(\\s*)\"([A-Z][A-Z0-9_]+)\""
+                    // helpers that take the settings and a name: httpUrl(settings, "ADX_CLUSTER_URL")
+                    + "|\\(\\s*settings\\s*,\\s*\"([A-Z][A-Z0-9_]+)\""
+                    // a constant naming a variable: static final String BOOTSTRAP_ENV = "BOOTSTRAP_SERVERS"
+                    + "|_ENV\\s*=\\s*\"([A-Z][A-Z0-9_]+)\""
                     + "|\\$\\{env:([A-Z][A-Z0-9_]+)"
                     // logback.xml: ${LOG_LEVEL:-INFO}
                     + "|\\$\\{([A-Z][A-Z0-9_]+):-");

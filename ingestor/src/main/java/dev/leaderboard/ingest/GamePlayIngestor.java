@@ -1,18 +1,24 @@
 package dev.leaderboard.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.leaderboard.ingest.batch.Batch;
+import dev.leaderboard.ingest.batch.InFlightBatch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.PendingBatch;
 import dev.leaderboard.ingest.deadletter.DeadLetterPublisher;
 import dev.leaderboard.ingest.deadletter.DeadLetterPublisher.DeadLetterException;
+import dev.leaderboard.ingest.metrics.IngestMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -30,32 +36,43 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer loop: poll {@code gameplay}, batch, dead-letter what cannot be read, write the rest to the
  * sink, then commit. Single-threaded; {@link #close()} from any thread wakes it for a final flush.
- * It owns the consumer, the dead-letter producer and the sink, and closes all three when it stops.
+ * A batch the sink does not accept is retried with backoff while every assigned partition is paused, so
+ * the loop keeps polling (and the group keeps this member) however long the store is slow. A batch the
+ * sink rejects for good is dead-lettered record by record. It owns the consumer, the dead-letter producer
+ * and the sink, and closes all three when it stops.
  */
 public final class GamePlayIngestor implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GamePlayIngestor.class);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
-    private static final int WRITE_ATTEMPTS = 5;
-    private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final GamePlaySink sink;
     private final DeadLetterPublisher deadLetters;
     private final PendingBatch pending;
     private final String topic;
+    private final RetryPolicy retry;
+    private final IngestMetrics metrics;
     private final IngestProgress progress = new IngestProgress();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The batch waiting to be retried; while there is one, every assigned partition is paused. */
+    private InFlightBatch retrying;
     private volatile boolean closing;
     private volatile Throwable failure;
 
     public GamePlayIngestor(IngestorConfig config, GamePlaySink sink) {
+        this(config, sink, new IngestMetrics(new SimpleMeterRegistry()));
+    }
+
+    public GamePlayIngestor(IngestorConfig config, GamePlaySink sink, IngestMetrics metrics) {
         this.consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.sink = sink;
         this.deadLetters = new DeadLetterPublisher(config.bootstrapServers(), config.deadLetterTopic());
         this.pending = new PendingBatch(config.batchLimits());
         this.topic = config.topic();
+        this.retry = config.retry();
+        this.metrics = metrics;
     }
 
     private static Map<String, Object> consumerConfig(IngestorConfig config) {
@@ -70,6 +87,8 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Partitions that stay with this consumer keep flowing while others move.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // The loop polls at least every second, retries included: only one store call must fit in here.
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.toIntExact(config.maxPollInterval().toMillis()));
         // One poll can fill a batch, but not much more than one.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(config.batchLimits().maxRecords(), 5_000));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingestor-" + config.groupId());
@@ -80,13 +99,21 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), new SeekToStoredOffsets());
+            consumer.subscribe(List.of(topic), new SettleThenCommit());
             log.info("Ingesting topic {} into {}", topic, sink);
             while (!closing) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(pending.timeUntilDue(LONGEST_POLL));
-                records.forEach(pending::add);
-                if (pending.isFull() || pending.hasLingered()) {
-                    flush();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+                records.forEach(record -> {
+                    pending.add(record);
+                    metrics.recordIn(record);
+                });
+                metrics.updateLag(consumer);
+                if (retrying != null) {
+                    if (retrying.isDue()) {
+                        attempt(retrying);
+                    }
+                } else if (pending.isFull() || pending.hasLingered()) {
+                    attempt(new InFlightBatch(pending.drain()));
                 }
                 progress.logEveryFewSeconds();
             }
@@ -102,10 +129,15 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         }
     }
 
+    private Duration pollTimeout() {
+        return retrying != null ? retrying.timeUntilDue(LONGEST_POLL) : pending.timeUntilDue(LONGEST_POLL);
+    }
+
     private void finish() {
         try {
             if (failure == null) {
-                flush();
+                settleOrAbandon(retrying, Set.of());
+                settleOrAbandon(new InFlightBatch(pending.drain()), Set.of());
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -119,44 +151,137 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         }
     }
 
-    /** Writes the pending batch: dead letters first, then rows with offsets, then the group commit. */
-    private void flush() {
-        Batch batch = pending.drain();
-        if (batch.isEmpty()) {
+    /** Tries the batch; if the store did not take it, pauses the partitions and schedules the next try. */
+    private void attempt(InFlightBatch flight) {
+        SinkException notAccepted = trySettle(flight);
+        if (notAccepted == null) {
+            if (retrying != null) {
+                retrying = null;
+                consumer.resume(consumer.assignment());
+                metrics.pausedPartitions(0);
+                log.info("Batch of {} records accepted after {} failed attempts; partitions resumed",
+                        flight.batch().recordCount(), flight.failures());
+            }
             return;
         }
-        Duration delay = FIRST_RETRY_DELAY;
-        for (int attempt = 1; ; attempt++) {
-            try {
+        Duration failingFor = flight.failed();
+        if (failingFor.compareTo(retry.giveUpAfter()) > 0) {
+            throw new IllegalStateException("Batch not accepted after " + flight.failures() + " attempts over "
+                    + failingFor.toSeconds() + " s; its offsets stay uncommitted", notAccepted);
+        }
+        if (retrying == null) {
+            retrying = flight;
+            Set<TopicPartition> assigned = consumer.assignment();
+            consumer.pause(assigned);
+            metrics.pausedPartitions(assigned.size());
+        }
+        Duration delay = retry.delayAfter(flight.failures());
+        flight.retryIn(delay);
+        metrics.retried();
+        log.warn("Batch of {} records not accepted (attempt {}), partitions paused, retrying in {} ms: {}",
+                flight.batch().recordCount(), flight.failures(), delay.toMillis(), notAccepted.getMessage());
+    }
+
+    /**
+     * One try to settle the batch: dead letters (once), then the rows, then the group commit. A batch
+     * overlapping stored offsets is settled by rewinding; one the store rejects for good by dead-lettering
+     * its rows. Returns null when settled, or what stopped it (nothing was committed then).
+     */
+    private SinkException trySettle(InFlightBatch flight) {
+        Batch batch = flight.batch();
+        if (batch.isEmpty()) {
+            return null;
+        }
+        try {
+            if (!flight.deadLettersSent()) {
                 deadLetters.publish(batch.rejected());
-                sink.write(batch);
-                commitToGroup(batch);
-                progress.add(batch);
-                return;
-            } catch (SinkException.OverlapsStoredOffsets e) {
-                log.warn("{}; re-reading from the stored offsets", e.getMessage());
-                rewind(batch);
-                return;
-            } catch (SinkException | DeadLetterException e) {
-                if (attempt == WRITE_ATTEMPTS) {
-                    throw new IllegalStateException("Batch not accepted after " + attempt + " attempts", e);
-                }
-                log.warn("Batch of {} records not accepted (attempt {} of {}), retrying in {} ms: {}",
-                        batch.recordCount(), attempt, WRITE_ATTEMPTS, delay.toMillis(), e.getMessage());
-                sleep(delay);
-                delay = delay.multipliedBy(2);
+                metrics.deadLettered(batch.rejected().size(), "unreadable");
+                flight.markDeadLettersSent();
             }
+            writeToSink(batch);
+            commitToGroup(batch);
+            progress.add(batch);
+            metrics.accepted(batch, batch.bytes(), Instant.now());
+            return null;
+        } catch (SinkException.OverlapsStoredOffsets e) {
+            log.warn("{}; re-reading from the stored offsets", e.getMessage());
+            rewind(batch);
+            return null;
+        } catch (SinkException.Rejected e) {
+            return deadLetterRejectedRows(batch, e);
+        } catch (SinkException e) {
+            return e;
+        } catch (DeadLetterException e) {
+            return new SinkException(e.getMessage(), e);
         }
     }
 
-    /** The store's offsets are the truth; the group's commit only shows progress to monitoring tools. */
+    private void writeToSink(Batch batch) throws SinkException {
+        long start = System.nanoTime();
+        String outcome = "failed";
+        try {
+            sink.write(batch);
+            outcome = "accepted";
+        } catch (SinkException.Rejected e) {
+            outcome = "rejected";
+            throw e;
+        } finally {
+            metrics.storeCall(Duration.ofNanos(System.nanoTime() - start), outcome);
+        }
+    }
+
+    private SinkException deadLetterRejectedRows(Batch batch, SinkException.Rejected rejection) {
+        String reason = "rejected by " + sink + ": " + rejection.getMessage();
+        try {
+            deadLetters.publish(batch.rowsRejectedBecause(reason));
+        } catch (DeadLetterException e) {
+            return new SinkException("Rows rejected by the store could not be dead-lettered", e);
+        }
+        metrics.deadLettered(batch.rows().size(), "rejected-by-store");
+        metrics.rejectedByStore(batch);
+        commitToGroup(batch);
+        progress.add(batch);
+        log.error("{} rejected a batch of {} rows for good; dead-lettered them with the reason: {}",
+                sink, batch.rows().size(), rejection.getMessage());
+        return null;
+    }
+
+    /**
+     * On revocation, loss or stop: one last try for the batch; if the store still does not take it, it is
+     * abandoned: partitions this consumer keeps are sought back to the batch's first offsets, so nothing is
+     * lost and nothing unconfirmed is committed.
+     */
+    private void settleOrAbandon(InFlightBatch flight, Collection<TopicPartition> leaving) {
+        if (flight == null || flight.batch().isEmpty()) {
+            return;
+        }
+        SinkException notAccepted = trySettle(flight);
+        if (notAccepted != null) {
+            Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+            kept.removeAll(leaving);
+            for (Map.Entry<TopicPartition, OffsetRange> entry : flight.batch().ranges().entrySet()) {
+                if (kept.contains(entry.getKey())) {
+                    consumer.seek(entry.getKey(), entry.getValue().first());
+                }
+            }
+            log.warn("Batch of {} records abandoned uncommitted ({}); it will be read again",
+                    flight.batch().recordCount(), notAccepted.getMessage());
+        }
+        if (flight == retrying) {
+            retrying = null;
+            consumer.resume(consumer.assignment());
+            metrics.pausedPartitions(0);
+        }
+    }
+
+    /** Commits only what the store confirmed: each partition's offset after the batch. */
     private void commitToGroup(Batch batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         batch.ranges().forEach((partition, range) -> offsets.put(partition, new OffsetAndMetadata(range.next())));
         try {
             consumer.commitSync(offsets);
         } catch (CommitFailedException | RebalanceInProgressException e) {
-            log.info("Group commit skipped during a rebalance; the store holds the offsets: {}", e.getMessage());
+            log.info("Group commit skipped during a rebalance; the batch may be read again: {}", e.getMessage());
         }
     }
 
@@ -203,17 +328,12 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         return progress.rows();
     }
 
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to retry", e);
-        }
-    }
-
-    /** On assignment, continue exactly where the store's rows end; a batch in flight is finished first. */
-    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+    /**
+     * On assignment, continue exactly where the store's rows end (or the group's commits, for a store that
+     * keeps no offsets); new partitions stay paused while a batch retries. On revocation the batch in flight
+     * and the pending records are settled or abandoned first, so only confirmed offsets are committed.
+     */
+    private final class SettleThenCommit implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -222,20 +342,39 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             }
             Map<TopicPartition, Long> stored = storedNextOffsets(partitions);
             stored.forEach(consumer::seek);
+            if (retrying != null) {
+                consumer.pause(partitions);
+                metrics.pausedPartitions(consumer.paused().size());
+            }
             log.info("Assigned {}; resuming at stored offsets {}", partitions, stored);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
-                flush();
-                log.info("Revoked {} after flushing", partitions);
+                metrics.partitionsTaken(partitions.size(), "revoked");
+                settleOrAbandon(retrying, partitions);
+                settleOrAbandon(new InFlightBatch(pending.drain()), partitions);
+                log.info("Revoked {} after settling the batches in flight", partitions);
             }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             pending.discard(partitions);
+            metrics.partitionsTaken(partitions.size(), "lost");
+            if (retrying != null) {
+                Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+                kept.removeAll(partitions);
+                retrying.batch().ranges().forEach((partition, range) -> {
+                    if (kept.contains(partition)) {
+                        consumer.seek(partition, range.first());
+                    }
+                });
+                retrying = null;
+                consumer.resume(consumer.assignment());
+                metrics.pausedPartitions(0);
+            }
             log.warn("Lost {}; their pending records are dropped and will be read by the new owner", partitions);
         }
     }

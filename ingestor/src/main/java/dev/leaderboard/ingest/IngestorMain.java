@@ -3,15 +3,24 @@ package dev.leaderboard.ingest;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 
+import dev.leaderboard.ingest.adx.AdxGamePlaySink;
+import dev.leaderboard.ingest.adx.AdxSinkConfig;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.ingest.metrics.IngestMetrics;
+import dev.leaderboard.ingest.metrics.MetricsEndpoint;
 import dev.leaderboard.ingest.players.PlayerProfileIngestor;
 import dev.leaderboard.ingest.players.PlayersIngestConfig;
 import dev.leaderboard.settings.Settings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the ingestor alone: Kafka {@code gameplay} and the {@code players} profiles into a DuckDB file. */
+/**
+ * Runs the ingestor alone: Kafka {@code gameplay} into a DuckDB file or Azure Data Explorer
+ * ({@code INGEST_SINK}); on DuckDB also the {@code players} profiles.
+ */
 public final class IngestorMain {
 
     private static final Logger log = LoggerFactory.getLogger(IngestorMain.class);
@@ -20,20 +29,41 @@ public final class IngestorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        IngestorConfig config = IngestorConfig.from(Settings.fromEnvironment());
-        Files.createDirectories(config.duckDbPath().toAbsolutePath().getParent());
-        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
-        GamePlayIngestor ingestor = new GamePlayIngestor(config, new DuckDbGamePlaySink(connection));
+        Settings settings = Settings.fromEnvironment();
+        IngestorConfig config = IngestorConfig.from(settings);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GamePlaySink sink;
+        if (config.sink() == SinkKind.ADX) {
+            sink = AdxGamePlaySink.open(AdxSinkConfig.from(settings), registry);
+        } else {
+            DuckDBConnection connection = openDuckDb(config);
+            sink = new DuckDbGamePlaySink(connection);
+            startPlayerProfiles(PlayersIngestConfig.from(settings), connection);
+        }
+        MetricsEndpoint metrics = config.metricsPort().isPresent()
+                ? MetricsEndpoint.start(registry, config.metricsPort().getAsInt()) : null;
+        GamePlayIngestor ingestor = new GamePlayIngestor(config, sink, new IngestMetrics(registry));
         Runtime.getRuntime().addShutdownHook(new Thread(ingestor::close, "ingestor-shutdown"));
-        PlayersIngestConfig players = PlayersIngestConfig.from(Settings.fromEnvironment());
-        PlayerProfileIngestor profiles = new PlayerProfileIngestor(players, connection.duplicate());
-        new Thread(profiles, "players-ingestor").start();
-        Runtime.getRuntime().addShutdownHook(new Thread(profiles::close, "players-shutdown"));
-        log.info("Ingestor reading {} from {} into {}", config.topic(), config.bootstrapServers(), config.duckDbPath());
+        log.info("Ingestor reading {} from {} into {}{}", config.topic(), config.bootstrapServers(), sink,
+                metrics == null ? "" : "; metrics on :" + metrics.port() + "/metrics");
         ingestor.run();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (ingestor.failure() != null) {
             System.exit(1);
         }
+    }
+
+    private static DuckDBConnection openDuckDb(IngestorConfig config) throws Exception {
+        Files.createDirectories(config.duckDbPath().toAbsolutePath().getParent());
+        return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
+    }
+
+    /** Profiles go to DuckDB's Players table through their own consumer, on their own thread. */
+    private static void startPlayerProfiles(PlayersIngestConfig players, DuckDBConnection connection) throws Exception {
+        PlayerProfileIngestor profiles = new PlayerProfileIngestor(players, connection.duplicate());
+        new Thread(profiles, "players-ingestor").start();
+        Runtime.getRuntime().addShutdownHook(new Thread(profiles::close, "players-shutdown"));
     }
 }

@@ -1,6 +1,9 @@
 package dev.leaderboard.ingest;
 
-/** A batch the store did not accept. Whether to retry depends on the subclass the sink throws. */
+/**
+ * A batch the store did not accept. A plain {@code SinkException} is transient: the ingestor retries it
+ * with backoff. The subclasses say what else to do.
+ */
 public class SinkException extends Exception {
 
     public SinkException(String message, Throwable cause) {
@@ -18,6 +21,16 @@ public class SinkException extends Exception {
     public static final class OverlapsStoredOffsets extends SinkException {
         public OverlapsStoredOffsets(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The store refused the rows for good (a mapping or format error): retrying cannot help. The ingestor
+     * dead-letters the batch's records with their original bytes and this reason, and moves on.
+     */
+    public static final class Rejected extends SinkException {
+        public Rejected(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class PendingBatch {
     private final BatchLimits limits;
     private final List<SourcedGamePlay> rows = new ArrayList<>();
     private final List<RejectedRecord> rejected = new ArrayList<>();
+    private final List<ConsumerRecord<byte[], byte[]>> rowSources = new ArrayList<>();
     private final Map<TopicPartition, OffsetRange> ranges = new HashMap<>();
     private long bytes;
     private long firstAddedNanos;
@@ -36,6 +37,7 @@ public final class PendingBatch {
         ParsedGamePlay parsed = GamePlayJson.parse(record.value());
         if (parsed instanceof ParsedGamePlay.Valid valid) {
             rows.add(new SourcedGamePlay(valid.gamePlay(), record.topic(), record.partition(), record.offset()));
+            rowSources.add(record);
         } else if (parsed instanceof ParsedGamePlay.Rejected rejection) {
             rejected.add(new RejectedRecord(record, rejection.reason()));
         }
@@ -68,8 +70,9 @@ public final class PendingBatch {
 
     /** Hands the collected records over as a batch and starts empty. */
     public Batch drain() {
-        Batch batch = new Batch(rows, rejected, ranges);
+        Batch batch = new Batch(rows, rejected, ranges, rowSources);
         rows.clear();
+        rowSources.clear();
         rejected.clear();
         ranges.clear();
         bytes = 0;
@@ -79,6 +82,7 @@ public final class PendingBatch {
     /** Forgets records of partitions this consumer no longer owns; their new owner reads them again. */
     public void discard(Collection<TopicPartition> partitions) {
         rows.removeIf(row -> partitions.contains(new TopicPartition(row.topic(), row.partition())));
+        rowSources.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
         rejected.removeIf(r -> partitions.contains(new TopicPartition(r.record().topic(), r.record().partition())));
         partitions.forEach(ranges::remove);
         // Sizes are not kept per record: the byte count stays an upper bound, so the batch only fills sooner.
