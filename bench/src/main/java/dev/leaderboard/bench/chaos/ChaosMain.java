@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench/chaos.sh [scenario ...|all] [--events N] [--seconds S] [--rate R]}: runs fault scenarios and
+ * {@code bench/chaos.sh [scenario ...|all] [--events N] [--seconds S] [--rate R] [--heap 512m]}: runs fault scenarios and
  * the soak, and writes bench/results/REPORT.md with one exact account per scenario, the HTTP corpus's
  * figures and the soak's figures and plots. Exits 1 if any promise did not hold.
  */
@@ -21,7 +21,7 @@ public final class ChaosMain {
     private static final Logger log = LoggerFactory.getLogger(ChaosMain.class);
 
     /** What the command line may set; a scenario uses its own default for what is not set. */
-    record Sizes(Integer events, Integer seconds, Integer rate) {
+    record Sizes(Integer events, Integer seconds, Integer rate, String heap) {
         int events(int defaultEvents) {
             return events == null ? defaultEvents : events;
         }
@@ -52,7 +52,7 @@ public final class ChaosMain {
         SCENARIOS.put("http", new Scenario(0, (sizes, seed) -> HttpBadRequests.run()));
         SCENARIOS.put("soak", new Scenario(0, (sizes, seed) -> List.of(Soak.run(
                 sizes.seconds() == null ? Soak.DEFAULT_SECONDS : sizes.seconds(),
-                sizes.rate() == null ? Soak.DEFAULT_RATE : sizes.rate()))));
+                sizes.rate() == null ? Soak.DEFAULT_RATE : sizes.rate(), sizes.heap()))));
     }
 
     private static Scenario accounted(int defaultEvents, AccountRunner runner) {
@@ -67,6 +67,7 @@ public final class ChaosMain {
         Integer events = null;
         Integer seconds = null;
         Integer rate = null;
+        String heap = null;
         for (int i = 0; i < args.length; i++) {
             if ("--events".equals(args[i]) && i + 1 < args.length) {
                 events = Integer.parseInt(args[++i]);
@@ -74,6 +75,8 @@ public final class ChaosMain {
                 seconds = Integer.parseInt(args[++i]);
             } else if ("--rate".equals(args[i]) && i + 1 < args.length) {
                 rate = Integer.parseInt(args[++i]);
+            } else if ("--heap".equals(args[i]) && i + 1 < args.length) {
+                heap = args[++i];
             } else if ("all".equals(args[i])) {
                 names.addAll(SCENARIOS.keySet());
             } else if (SCENARIOS.containsKey(args[i])) {
@@ -86,7 +89,7 @@ public final class ChaosMain {
         if (names.isEmpty()) {
             names.addAll(SCENARIOS.keySet());
         }
-        Sizes sizes = new Sizes(events, seconds, rate);
+        Sizes sizes = new Sizes(events, seconds, rate, heap);
         List<Outcome> outcomes = new ArrayList<>();
         for (String name : names) {
             log.info("scenario {} starting", name);

@@ -53,9 +53,9 @@ final class Report {
 
     private static void soak(StringBuilder md, Soak.Result r) {
         md.append(String.format("%n## soak: the embedded default under load%n%n"
-                        + "`EmbeddedRunner` as its own JVM (JVM defaults, no -Xmx), simulator at %,d spins/s over 10,000 players, "
+                        + "`EmbeddedRunner` as its own JVM (%s), simulator at %,d spins/s over 10,000 players, "
                         + "64 closed-loop board readers on 4 boards, %d s. Result: %s (goal: RSS ≤ 1 GiB and flat in the "
-                        + "second half, no board errors).%n%n", r.rate(), r.seconds(), r.passed() ? "held" : "**BROKEN**"))
+                        + "second half, no board errors).%n%n", r.heap(), r.rate(), r.seconds(), r.passed() ? "held" : "**BROKEN**"))
                 .append("| figure | value |\n|---|---:|\n")
                 .append(String.format("| ingested (last minute, event time) | %,.0f spins/s |%n", r.ingestedPerSecond()))
                 .append(String.format("| board requests | %,d (%,.0f/s), %d errors |%n", r.boardRequests(),

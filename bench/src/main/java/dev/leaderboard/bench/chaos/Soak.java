@@ -62,7 +62,7 @@ final class Soak {
     }
 
     /** The soak's figures, and the samples the plots are drawn from. */
-    record Result(String scenario, int seconds, int rate, double ingestedPerSecond, List<Sample> samples,
+    record Result(String scenario, int seconds, int rate, String heap, double ingestedPerSecond, List<Sample> samples,
                   long boardRequests, long boardErrors, double boardP50, double boardP99, long probes,
                   double visibleP50, double visibleP99, long maxLagRecords, double maxRssMiB, double firstHalfRssMiB,
                   double secondHalfGrowthMiB, List<Path> plots) implements Outcome {
@@ -73,10 +73,10 @@ final class Soak {
 
         @Override
         public String line() {
-            return String.format("%-16s %d s at %,d/s (%,.0f/s ingested, last minute), %d readers: board %,.0f req/s, "
+            return String.format("%-16s %s, %d s at %,d/s (%,.0f/s ingested, last minute), %d readers: board %,.0f req/s, "
                             + "p50 %.1f ms, p99 %.1f ms, %d errors; produced->visible p50 %.0f ms, p99 %.0f ms (%d probes); "
                             + "max lag %,d records; RSS max %.0f MiB, second half %+.0f MiB -> %s",
-                    scenario, seconds, rate, ingestedPerSecond, READERS, boardRequests / (double) seconds, boardP50,
+                    scenario, heap, seconds, rate, ingestedPerSecond, READERS, boardRequests / (double) seconds, boardP50,
                     boardP99, boardErrors, visibleP50, visibleP99, probes, maxLagRecords, maxRssMiB,
                     secondHalfGrowthMiB, passed() ? "HELD" : "BROKEN");
         }
@@ -85,12 +85,14 @@ final class Soak {
     private Soak() {
     }
 
-    static Result run(int seconds, int rate) throws Exception {
+    /** With {@code heap} null the runner gets the JVM's defaults, as in the README's command; else -Xmx{heap}. */
+    static Result run(int seconds, int rate, String heap) throws Exception {
         Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target", "chaos")).toAbsolutePath(),
                 "soak-");
         int webPort = freePort();
         int kafkaPort = freePort();
-        ChildJvm runner = new ChildJvm("embedded-runner", List.of(), EmbeddedRunner.class, List.of(), Map.of(
+        ChildJvm runner = new ChildJvm("embedded-runner",
+                heap == null ? List.of() : List.of("-Xmx" + heap), EmbeddedRunner.class, List.of(), Map.of(
                 "WEB_PORT", Integer.toString(webPort), "EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort),
                 "DATA_DIR", folder.resolve("data").toString(), "SIMULATOR_RATE", Integer.toString(rate),
                 "SIMULATOR_USERS", Integer.toString(USERS)), folder);
@@ -102,14 +104,14 @@ final class Soak {
         try {
             awaitEntries(http, web);
             log.info("soak: embedded runner up (pid {}), {} s at {}/s with {} readers", runner.pid(), seconds, rate, READERS);
-            return measure(runner, http, web, bootstrap, seconds, rate);
+            return measure(runner, http, web, bootstrap, seconds, rate, heap);
         } finally {
             runner.stop();
         }
     }
 
-    private static Result measure(ChildJvm runner, HttpClient http, String web, String bootstrap, int seconds, int rate)
-            throws Exception {
+    private static Result measure(ChildJvm runner, HttpClient http, String web, String bootstrap, int seconds, int rate,
+                                  String heap) throws Exception {
         ConcurrentLinkedQueue<Long> boardNanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> visibleMillis = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
@@ -153,7 +155,7 @@ final class Soak {
         double firstHalfRss = samples.get(samples.size() / 2).rssMiB();
         double growth = secondHalf.get(secondHalf.size() - 1).rssMiB() - secondHalf.get(0).rssMiB();
         List<Path> plots = SoakPlots.draw(samples, Path.of("bench", "results"), seconds, rate);
-        return new Result("soak", seconds, rate, ingested, samples, board.length, errors.get(),
+        return new Result("soak", seconds, rate, heap == null ? "JVM defaults" : "-Xmx" + heap, ingested, samples, board.length, errors.get(),
                 percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6, visible.length, percentile(visible, 0.5),
                 percentile(visible, 0.99), maxLag, maxRss, firstHalfRss, growth, plots);
     }
