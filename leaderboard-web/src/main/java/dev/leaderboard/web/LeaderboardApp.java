@@ -27,6 +27,7 @@ public final class LeaderboardApp {
         RequestMetrics requests = new RequestMetrics(registry);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             config.staticFiles.add("/public", Location.CLASSPATH, Set.of());
             config.routes.get("/api/leaderboard", controller::leaderboard);
             config.routes.get("/api/leaderboard/stream", stream::subscribe);

@@ -9,9 +9,15 @@ package dev.leaderboard.bench.chaos;
  * @param distinctKeys   distinct (topic, partition, offset) among the rows
  * @param badProduced    malformed records the broker acknowledged
  * @param deadLettered   distinct source offsets found in the dead-letter topic with their original bytes
+ * @param otherFinding   a broken promise the counts do not show (an offset committed too early, a rebalance)
  */
 record Account(String scenario, long produced, long stored, long distinctKeys, long badProduced, long deadLettered,
-               String notes) {
+               String notes, boolean otherFinding) implements Outcome {
+
+    Account(String scenario, long produced, long stored, long distinctKeys, long badProduced, long deadLettered,
+            String notes) {
+        this(scenario, produced, stored, distinctKeys, badProduced, deadLettered, notes, false);
+    }
 
     long lost() {
         return produced - distinctKeys;
@@ -26,10 +32,16 @@ record Account(String scenario, long produced, long stored, long distinctKeys, l
     }
 
     boolean exact() {
-        return lost() == 0 && duplicated() == 0 && badUnaccounted() == 0;
+        return lost() == 0 && duplicated() == 0 && badUnaccounted() == 0 && !otherFinding;
     }
 
-    String line() {
+    @Override
+    public boolean passed() {
+        return exact();
+    }
+
+    @Override
+    public String line() {
         return String.format("%-16s produced %,d  stored %,d  distinct %,d  lost %,d  duplicated %,d  bad %,d  dead-lettered %,d  -> %s%s",
                 scenario, produced, stored, distinctKeys, lost(), duplicated(), badProduced, deadLettered,
                 exact() ? "EXACT" : "MISMATCH", notes.isEmpty() ? "" : "  (" + notes + ")");

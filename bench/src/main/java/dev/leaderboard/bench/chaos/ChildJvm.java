@@ -19,9 +19,16 @@ final class ChildJvm {
     private int starts;
 
     ChildJvm(String name, Class<?> mainClass, List<String> args, Map<String, String> env, Path logFolder) {
+        this(name, List.of("-Xmx512m"), mainClass, args, env, logFolder);
+    }
+
+    /** With the JVM's own options instead of the harness's -Xmx512m (the soak runs the JVM's defaults). */
+    ChildJvm(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Map<String, String> env,
+             Path logFolder) {
         this.name = name;
-        this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        this.command.addAll(jvmOptions);
+        this.command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         this.command.addAll(args);
         this.env = Map.copyOf(env);
         this.log = logFolder.resolve(name + ".log");
@@ -51,6 +58,11 @@ final class ChildJvm {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not stop within 60 s after SIGTERM; see " + log);
         }
+    }
+
+    /** The operating system's id of the running process, for /proc/PID/status. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {

@@ -1,0 +1,283 @@
+package dev.leaderboard.bench.chaos;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaderboard.embedded.EmbeddedRunner;
+import dev.leaderboard.gameplay.GamePlay;
+import dev.leaderboard.gameplay.GamePlayJson;
+import dev.leaderboard.ingest.IngestorConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 7: the embedded default ({@code EmbeddedRunner}, its own JVM with the JVM's default options) with its
+ * simulator at a given rate and 64 closed-loop board readers, for a given time. Every few seconds:
+ * the child's resident memory (VmRSS), board requests/s and p50/p99, produced → visible in the API
+ * (a probe spin of a new player with an unbeatable ratio, until /api/players/{id} finds it), and the
+ * ingest lag (the group's uncommitted records, and the store's age of its latest event).
+ */
+final class Soak {
+
+    static final int DEFAULT_SECONDS = 600;
+    static final int DEFAULT_RATE = 5_000;
+    private static final int READERS = 64;
+    private static final int SAMPLE_SECONDS = 5;
+    private static final int USERS = 10_000;
+    private static final long MAX_RSS_MIB = 1024;
+    private static final Logger log = LoggerFactory.getLogger(Soak.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> BOARDS = List.of(
+            "/api/leaderboard?campaign=launch-week&limit=10",
+            "/api/leaderboard?campaign=launch-week&window=1h&metric=net&limit=10",
+            "/api/leaderboard?campaign=slots-sprint&metric=wins&limit=10",
+            "/api/leaderboard?limit=10");
+
+    /** One sample: seconds since the start of the load, and what was measured over the last interval. */
+    record Sample(double second, double rssMiB, double boardPerSecond, double boardP50, double boardP99,
+                  double visibleP50, double visibleP99, long lagRecords, double storeLagMs) {
+    }
+
+    /** The soak's figures, and the samples the plots are drawn from. */
+    record Result(String scenario, int seconds, int rate, String heap, double ingestedPerSecond, List<Sample> samples,
+                  long boardRequests, long boardErrors, double boardP50, double boardP99, long probes,
+                  double visibleP50, double visibleP99, long maxLagRecords, double maxRssMiB, double firstHalfRssMiB,
+                  double secondHalfGrowthMiB, List<Path> plots) implements Outcome {
+        @Override
+        public boolean passed() {
+            return boardErrors == 0 && maxRssMiB <= MAX_RSS_MIB && secondHalfGrowthMiB <= 0.1 * maxRssMiB;
+        }
+
+        @Override
+        public String line() {
+            return String.format("%-16s %s, %d s at %,d/s (%,.0f/s ingested, last minute), %d readers: board %,.0f req/s, "
+                            + "p50 %.1f ms, p99 %.1f ms, %d errors; produced->visible p50 %.0f ms, p99 %.0f ms (%d probes); "
+                            + "max lag %,d records; RSS max %.0f MiB, second half %+.0f MiB -> %s",
+                    scenario, heap, seconds, rate, ingestedPerSecond, READERS, boardRequests / (double) seconds, boardP50,
+                    boardP99, boardErrors, visibleP50, visibleP99, probes, maxLagRecords, maxRssMiB,
+                    secondHalfGrowthMiB, passed() ? "HELD" : "BROKEN");
+        }
+    }
+
+    private Soak() {
+    }
+
+    /** With {@code heap} null the runner gets the JVM's defaults, as in the README's command; else -Xmx{heap}. */
+    static Result run(int seconds, int rate, String heap) throws Exception {
+        Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target", "chaos")).toAbsolutePath(),
+                "soak-");
+        int webPort = freePort();
+        int kafkaPort = freePort();
+        ChildJvm runner = new ChildJvm("embedded-runner",
+                heap == null ? List.of() : List.of("-Xmx" + heap), EmbeddedRunner.class, List.of(), Map.of(
+                "WEB_PORT", Integer.toString(webPort), "EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort),
+                "DATA_DIR", folder.resolve("data").toString(), "SIMULATOR_RATE", Integer.toString(rate),
+                "SIMULATOR_USERS", Integer.toString(USERS)), folder);
+        runner.start();
+        String web = "http://localhost:" + webPort;
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8))
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            awaitEntries(http, web);
+            log.info("soak: embedded runner up (pid {}), {} s at {}/s with {} readers", runner.pid(), seconds, rate, READERS);
+            return measure(runner, http, web, bootstrap, seconds, rate, heap);
+        } finally {
+            runner.stop();
+        }
+    }
+
+    private static Result measure(ChildJvm runner, HttpClient http, String web, String bootstrap, int seconds, int rate,
+                                  String heap) throws Exception {
+        ConcurrentLinkedQueue<Long> boardNanos = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> visibleMillis = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService load = Executors.newFixedThreadPool(READERS + 1);
+        for (int r = 0; r < READERS; r++) {
+            int reader = r;
+            load.submit(() -> read(http, web, reader, end, boardNanos, errors));
+        }
+        load.submit(() -> probe(http, web, bootstrap, end, visibleMillis));
+        List<Sample> samples = new ArrayList<>();
+        List<Long> allBoard = new ArrayList<>();
+        List<Long> allVisible = new ArrayList<>();
+        long start = System.nanoTime();
+        long lastSample = start;
+        long maxLag = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(SAMPLE_SECONDS));
+            double interval = (System.nanoTime() - lastSample) / 1e9;
+            lastSample = System.nanoTime();
+            long[] board = drain(boardNanos, allBoard);
+            long[] visible = drain(visibleMillis, allVisible);
+            long lag = kafkaLag(bootstrap);
+            maxLag = Math.max(maxLag, lag);
+            Sample sample = new Sample((System.nanoTime() - start) / 1e9, rssMiB(runner.pid()),
+                    board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
+                    percentile(visible, 0.5), percentile(visible, 0.99), lag, storeLagMs(http, web));
+            samples.add(sample);
+            log.info("soak t={}s rss {} MiB, board {}/s p99 {} ms, visible p50 {} ms, lag {} records / {} ms",
+                    Math.round(sample.second()), Math.round(sample.rssMiB()), Math.round(sample.boardPerSecond()),
+                    String.format("%.1f", sample.boardP99()), Math.round(sample.visibleP50()), lag,
+                    Math.round(sample.storeLagMs()));
+        }
+        load.shutdown();
+        load.awaitTermination(30, TimeUnit.SECONDS);
+        double ingested = ingestedPerSecond(http, web);
+        long[] board = allBoard.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] visible = allVisible.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Sample> secondHalf = samples.subList(samples.size() / 2, samples.size());
+        double maxRss = samples.stream().mapToDouble(Sample::rssMiB).max().orElse(0);
+        double firstHalfRss = samples.get(samples.size() / 2).rssMiB();
+        double growth = secondHalf.get(secondHalf.size() - 1).rssMiB() - secondHalf.get(0).rssMiB();
+        List<Path> plots = SoakPlots.draw(samples, Path.of("bench", "results"), seconds, rate);
+        return new Result("soak", seconds, rate, heap == null ? "JVM defaults" : "-Xmx" + heap, ingested, samples, board.length, errors.get(),
+                percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6, visible.length, percentile(visible, 0.5),
+                percentile(visible, 0.99), maxLag, maxRss, firstHalfRss, growth, plots);
+    }
+
+    private static Void read(HttpClient http, String web, int reader, long end, ConcurrentLinkedQueue<Long> nanos,
+                             AtomicLong errors) {
+        List<HttpRequest> requests = BOARDS.stream().map(b -> HttpRequest.newBuilder(URI.create(web + b))
+                .timeout(Duration.ofSeconds(10)).build()).toList();
+        for (int i = reader; System.nanoTime() < end; i++) {
+            long started = System.nanoTime();
+            try {
+                if (http.send(requests.get(i % requests.size()), HttpResponse.BodyHandlers.ofByteArray()).statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+            } catch (Exception e) {
+                errors.incrementAndGet();
+            }
+            nanos.add(System.nanoTime() - started);
+        }
+        return null;
+    }
+
+    /** A spin of a new player every 2 s with an unbeatable ratio; the time until the API shows that player. */
+    private static Void probe(HttpClient http, String web, String bootstrap, long end, ConcurrentLinkedQueue<Long> millis)
+            throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; System.nanoTime() < end; i++) {
+                int player = 900_000 + i;
+                GamePlay spin = new GamePlay(player, 10, 1, 1_000_000 + i, Instant.now());
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>("gameplay", Integer.toString(player), GamePlayJson.toJson(spin))).get();
+                HttpRequest lookup = HttpRequest.newBuilder(URI.create(web + "/api/players/" + player
+                        + "?campaign=launch-week&around=0")).timeout(Duration.ofSeconds(10)).build();
+                while (http.send(lookup, HttpResponse.BodyHandlers.discarding()).statusCode() != 200
+                        && System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30)) {
+                    Thread.sleep(10);
+                }
+                millis.add((System.nanoTime() - sent) / 1_000_000);
+                Thread.sleep(Math.max(0, 2_000 - (System.nanoTime() - sent) / 1_000_000));
+            }
+        }
+        return null;
+    }
+
+    private static long[] drain(ConcurrentLinkedQueue<Long> queue, List<Long> all) {
+        List<Long> window = new ArrayList<>();
+        Long value;
+        while ((value = queue.poll()) != null) {
+            window.add(value);
+        }
+        all.addAll(window);
+        return window.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))];
+    }
+
+    /** VmRSS of the process, from /proc (Linux). */
+    static double rssMiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static long kafkaLag(String bootstrap) {
+        try {
+            return Checks.lag(bootstrap, IngestorConfig.DEFAULT_GROUP_ID, "gameplay");
+        } catch (Exception e) {
+            log.warn("lag not read: {}", e.toString());
+            return -1;
+        }
+    }
+
+    private static double storeLagMs(HttpClient http, String web) {
+        try {
+            JsonNode activity = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(web + "/api/activity")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            return activity.path("ingestLatencyMs").isNumber() ? activity.get("ingestLatencyMs").asDouble() : Double.NaN;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double ingestedPerSecond(HttpClient http, String web) throws Exception {
+        JsonNode activity = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(web + "/api/activity")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        long total = 0;
+        for (JsonNode second : activity.get("eventsPerSecond")) {
+            total += second.get("events").asLong();
+        }
+        return total / 60.0;
+    }
+
+    private static void awaitEntries(HttpClient http, String web) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(web + "/api/leaderboard")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && JSON.readTree(answer.body()).path("entries").size() > 0) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no spins on the board after 3 minutes");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
