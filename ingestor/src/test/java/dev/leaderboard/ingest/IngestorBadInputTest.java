@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -21,13 +20,10 @@ import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.kafka.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +67,7 @@ class IngestorBadInputTest {
             assertThat(StoredRows.distinctSources(db)).isEqualTo(VALID);
         }
         assertThat(endOffsets(topic)).isEqualTo(VALID + MALFORMED);
-        List<ConsumerRecord<byte[], byte[]>> letters = readAll(deadLetterTopic);
+        List<ConsumerRecord<byte[], byte[]>> letters = TestKafka.readFromStart(deadLetterTopic, MALFORMED);
         assertThat(letters).hasSize(MALFORMED);
         for (ConsumerRecord<byte[], byte[]> letter : letters) {
             String source = header(letter, DeadLetterPublisher.SOURCE_PARTITION_HEADER) + "/"
@@ -119,23 +115,6 @@ class IngestorBadInputTest {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= MALFORMED;
-            });
-            // Whatever arrives after the expected count is a duplicate the assertion must see.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
-    }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.ingest.GamePlayEvents.Sent;
@@ -21,11 +20,8 @@ import dev.leaderboard.ingest.deadletter.DeadLetterPublisher;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.kafka.testing.TestKafka;
 import dev.leaderboard.settings.Settings;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +54,7 @@ class IngestorPipelineTest {
             assertThat(storedByOffset(db)).isEqualTo(expectedByOffset(sent, plays.size() + malformed.size(), topic));
         }
 
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(deadLetterTopic, malformed.size());
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = TestKafka.readFromStart(deadLetterTopic, malformed.size());
         assertThat(deadLetters).hasSize(malformed.size());
         Map<String, Sent> malformedBySource = new HashMap<>();
         sent.stream().filter(s -> isMalformed(s.value(), malformed))
@@ -150,23 +146,6 @@ class IngestorPipelineTest {
         return stored;
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(Set.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
-            });
-            // Whatever arrives after the expected count is a duplicate the assertion must see.
-            consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-        }
-        return records;
-    }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
