@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 
 import dev.leaderboard.ingest.GamePlayIngestor;
@@ -92,8 +93,10 @@ public final class EmbeddedSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create DATA_DIR " + config.dataDir(), e);
         }
+        Properties limits = new Properties();
+        limits.setProperty("memory_limit", config.duckDbMemoryMb() + "MiB");
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
+                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath(), limits);
         DuckDbGamePlaySink.createSchema(database);
         CampaignSeed.seedIfEmpty(database, Clock.systemUTC());
         return database;

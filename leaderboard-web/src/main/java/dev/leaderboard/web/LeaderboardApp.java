@@ -1,6 +1,8 @@
 package dev.leaderboard.web;
 
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.leaderboard.web.board.Board;
 import dev.leaderboard.web.cache.CachedBoards;
@@ -21,8 +23,13 @@ public final class LeaderboardApp {
 
     public static Javalin create(Board board, ServingConfig serving) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        CachedBoards boards = new CachedBoards(board, serving.cacheTtl(), System::nanoTime, registry);
-        LeaderboardController controller = new LeaderboardController(boards);
+        ExecutorService refresher = Executors.newFixedThreadPool(REFRESH_THREADS, work -> {
+            Thread thread = new Thread(work, "board-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CachedBoards boards = new CachedBoards(board, refresher, serving.cacheTtl(), System::nanoTime, registry);
+        LeaderboardController controller = new LeaderboardController(boards, new BoardPages());
         BoardStream stream = new BoardStream(boards, serving.pushInterval(), registry);
         RequestMetrics requests = new RequestMetrics(registry);
         return Javalin.create(config -> {
@@ -39,9 +46,17 @@ public final class LeaderboardApp {
             config.requestLogger.http(requests::record);
             config.events.serverStarted(stream::start);
             config.events.serverStopping(stream::stop);
+            config.events.serverStopped(refresher::shutdownNow);
             ApiErrors.register(config.routes);
         });
     }
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    /**
+     * Threads that reload expired boards while requests are answered from the previous copy. Each board has at
+     * most one load in flight; a few at once are what a small store (DuckDB on two cores, tens of ADX queries per
+     * cluster) can take.
+     */
+    static final int REFRESH_THREADS = 2;
 }

@@ -10,6 +10,7 @@ import dev.leaderboard.web.board.Campaign;
 import dev.leaderboard.web.board.Standings;
 import dev.leaderboard.web.board.Standings.Standing;
 import dev.leaderboard.web.cache.CachedBoards;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
@@ -20,15 +21,17 @@ public final class LeaderboardController {
     static final int MAX_AROUND = 50;
 
     private final CachedBoards boards;
+    private final BoardPages pages;
 
-    public LeaderboardController(CachedBoards boards) {
+    LeaderboardController(CachedBoards boards, BoardPages pages) {
         this.boards = boards;
+        this.pages = pages;
     }
 
     /** {@code GET /api/leaderboard?campaign=&window=&metric=&game=&limit=&offset=}: a page of a board. */
     public void leaderboard(Context ctx) throws Exception {
         BoardRequest request = BoardRequest.read(ctx, boards);
-        ctx.json(BoardJson.of(request, boards.standings(request.query())));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(pages.render(request, boards.standings(request.query())));
     }
 
     /** {@code GET /api/players/{id}?campaign=&window=&metric=&game=&around=k}: a player's rank and k neighbours each side. */

@@ -3,6 +3,7 @@ package dev.leaderboard.web.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 import dev.leaderboard.web.board.Activity;
@@ -17,7 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What the API serves: a store's boards, each distinct board loaded at most once per TTL. A board is
  * loaded {@link #DEPTH} deep once, and pages, limits and around-me are cut from that copy, so the
  * number of store queries depends on the number of distinct boards, not of requests (ADX runs only
- * tens of queries at once per cluster).
+ * tens of queries at once per cluster). Reloads run on {@code refresher}, so that requests are answered
+ * from memory while the store works.
  */
 public final class CachedBoards {
 
@@ -33,15 +35,15 @@ public final class CachedBoards {
     private final SingleFlightCache<Singleton, List<Campaign>> campaigns;
     private final SingleFlightCache<Singleton, Activity> activity;
 
-    public CachedBoards(Board board, Duration ttl, LongSupplier nanoTicker,
+    public CachedBoards(Board board, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                         MeterRegistry registry) {
         this.board = board;
-        this.standings = new SingleFlightCache<>("standings", query -> board.standings(query, DEPTH), ttl, nanoTicker,
-                registry);
-        this.campaigns = new SingleFlightCache<>("campaigns", key -> List.copyOf(board.campaigns()), ttl, nanoTicker,
-                registry);
-        this.activity = new SingleFlightCache<>("activity", key -> board.activity(ACTIVITY_SPAN), ttl, nanoTicker,
-                registry);
+        this.standings = new SingleFlightCache<>("standings", query -> board.standings(query, DEPTH), refresher, ttl,
+                nanoTicker, registry);
+        this.campaigns = new SingleFlightCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
+                nanoTicker, registry);
+        this.activity = new SingleFlightCache<>("activity", key -> board.activity(ACTIVITY_SPAN), refresher, ttl,
+                nanoTicker, registry);
     }
 
     public Standings standings(BoardQuery query) throws BoardUnavailableException {

@@ -7,17 +7,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 import dev.leaderboard.web.board.BoardUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Loads each key at most once per TTL, however many threads ask: the first caller after expiry loads,
- * callers meanwhile get the previous value (or, on the very first load, wait for the same load). A failed
- * load is not cached: the next caller loads again. Time comes from {@code nanoTicker}, so tests can move it.
+ * Loads each key at most once per TTL, however many threads ask. The first caller after expiry starts a
+ * reload on the {@code refresher} and, like every caller until it ends, gets the previous value at once:
+ * a request never waits for the store once a key has a value. The very first load of a key runs on its
+ * caller, and others asking meanwhile wait for that same load. A failed load is not cached and drops the
+ * previous value: the next caller loads again, on its own thread, and sees the error if it fails again.
+ * Time comes from {@code nanoTicker}, so tests can move it.
  */
 public final class SingleFlightCache<K, V> {
 
@@ -43,17 +50,23 @@ public final class SingleFlightCache<K, V> {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(SingleFlightCache.class);
+
+    private final String name;
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final Loader<K, V> loader;
+    private final Executor refresher;
     private final long ttlNanos;
     private final LongSupplier nanoTicker;
     private final Counter hits;
     private final Counter staleHits;
     private final Timer loads;
 
-    public SingleFlightCache(String name, Loader<K, V> loader, Duration ttl, LongSupplier nanoTicker,
-                             MeterRegistry registry) {
+    public SingleFlightCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl,
+                             LongSupplier nanoTicker, MeterRegistry registry) {
+        this.name = name;
         this.loader = loader;
+        this.refresher = refresher;
         this.ttlNanos = ttl.toNanos();
         this.nanoTicker = nanoTicker;
         this.hits = Counter.builder("leaderboard.cache.hits").description("answers from the cache")
@@ -83,8 +96,28 @@ public final class SingleFlightCache<K, V> {
             boolean claimed = seen == null ? entries.putIfAbsent(key, mine) == null : entries.replace(key, seen, mine);
             if (claimed) {
                 forgetOldKeysIfFull(now);
-                return load(key, mine.value());
+                if (mine.previous() == null) {
+                    return load(key, mine.value());
+                }
+                reloadInBackground(key, mine.value());
+                staleHits.increment();
+                return mine.previous();
             }
+        }
+    }
+
+    private void reloadInBackground(K key, CompletableFuture<V> result) {
+        try {
+            refresher.execute(() -> {
+                try {
+                    load(key, result);
+                } catch (BoardUnavailableException | RuntimeException e) {
+                    // The failure stays in the entry: the next caller loads again on its own thread.
+                    log.warn("Reloading {} {} failed, dropped the previous value: {}", name, key, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            result.completeExceptionally(stopping);
         }
     }
 
