@@ -1,7 +1,6 @@
 package dev.leaderboard.ingest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,31 +10,26 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.InFlightBatch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.PendingBatch;
 import dev.leaderboard.ingest.deadletter.DeadLetterPublisher;
-import dev.leaderboard.ingest.deadletter.DeadLetterPublisher.DeadLetterException;
 import dev.leaderboard.ingest.metrics.IngestMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop: poll {@code gameplay}, batch, dead-letter what cannot be read, write the rest to the
- * sink, then commit. Single-threaded; {@link #close()} from any thread wakes it for a final flush.
+ * The consumer loop: poll {@code gameplay}, batch, and hand each full batch to the {@link BatchSettler}
+ * (dead letters, sink, commit). Single-threaded; {@link #close()} from any thread wakes it for a final flush.
  * A batch the sink does not accept is retried with backoff while every assigned partition is paused, so
  * the loop keeps polling (and the group keeps this member) however long the store is slow. A batch the
  * sink rejects for good is dead-lettered record by record. It owns the consumer, the dead-letter producer
@@ -47,8 +41,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final GamePlaySink sink;
-    private final DeadLetterPublisher deadLetters;
+    private final BatchSettler settler;
     private final PendingBatch pending;
     private final String topic;
     private final RetryPolicy retry;
@@ -67,8 +60,8 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     public GamePlayIngestor(IngestorConfig config, GamePlaySink sink, IngestMetrics metrics) {
         this.consumer = new KafkaConsumer<>(consumerConfig(config), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.sink = sink;
-        this.deadLetters = new DeadLetterPublisher(config.bootstrapServers(), config.deadLetterTopic());
+        this.settler = new BatchSettler(consumer, sink,
+                new DeadLetterPublisher(config.bootstrapServers(), config.deadLetterTopic()), metrics, progress);
         this.pending = new PendingBatch(config.batchLimits());
         this.topic = config.topic();
         this.retry = config.retry();
@@ -100,7 +93,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     public void run() {
         try {
             consumer.subscribe(List.of(topic), new SettleThenCommit());
-            log.info("Ingesting topic {} into {}", topic, sink);
+            log.info("Ingesting topic {} into {}", topic, settler);
             while (!closing) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
                 records.forEach(record -> {
@@ -144,8 +137,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             log.error("Final flush failed; its records stay uncommitted and will be read again", e);
         } finally {
             consumer.close();
-            deadLetters.close();
-            sink.close();
+            settler.close();
             progress.logTotals();
             stopped.countDown();
         }
@@ -153,7 +145,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
 
     /** Tries the batch; if the store did not take it, pauses the partitions and schedules the next try. */
     private void attempt(InFlightBatch flight) {
-        SinkException notAccepted = trySettle(flight);
+        SinkException notAccepted = settler.trySettle(flight);
         if (notAccepted == null) {
             if (retrying != null) {
                 retrying = null;
@@ -183,70 +175,6 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     }
 
     /**
-     * One try to settle the batch: dead letters (once), then the rows, then the group commit. A batch
-     * overlapping stored offsets is settled by rewinding; one the store rejects for good by dead-lettering
-     * its rows. Returns null when settled, or what stopped it (nothing was committed then).
-     */
-    private SinkException trySettle(InFlightBatch flight) {
-        Batch batch = flight.batch();
-        if (batch.isEmpty()) {
-            return null;
-        }
-        try {
-            if (!flight.deadLettersSent()) {
-                deadLetters.publish(batch.rejected());
-                metrics.deadLettered(batch.rejected().size(), "unreadable");
-                flight.markDeadLettersSent();
-            }
-            writeToSink(batch);
-            commitToGroup(batch);
-            progress.add(batch);
-            metrics.accepted(batch, batch.bytes(), Instant.now());
-            return null;
-        } catch (SinkException.OverlapsStoredOffsets e) {
-            log.warn("{}; re-reading from the stored offsets", e.getMessage());
-            rewind(batch);
-            return null;
-        } catch (SinkException.Rejected e) {
-            return deadLetterRejectedRows(batch, e);
-        } catch (SinkException e) {
-            return e;
-        } catch (DeadLetterException e) {
-            return new SinkException(e.getMessage(), e);
-        }
-    }
-
-    private void writeToSink(Batch batch) throws SinkException {
-        long start = System.nanoTime();
-        String outcome = "failed";
-        try {
-            sink.write(batch);
-            outcome = "accepted";
-        } catch (SinkException.Rejected e) {
-            outcome = "rejected";
-            throw e;
-        } finally {
-            metrics.storeCall(Duration.ofNanos(System.nanoTime() - start), outcome);
-        }
-    }
-
-    private SinkException deadLetterRejectedRows(Batch batch, SinkException.Rejected rejection) {
-        String reason = "rejected by " + sink + ": " + rejection.getMessage();
-        try {
-            deadLetters.publish(batch.rowsRejectedBecause(reason));
-        } catch (DeadLetterException e) {
-            return new SinkException("Rows rejected by the store could not be dead-lettered", e);
-        }
-        metrics.deadLettered(batch.rows().size(), "rejected-by-store");
-        metrics.rejectedByStore(batch);
-        commitToGroup(batch);
-        progress.add(batch);
-        log.error("{} rejected a batch of {} rows for good; dead-lettered them with the reason: {}",
-                sink, batch.rows().size(), rejection.getMessage());
-        return null;
-    }
-
-    /**
      * On revocation, loss or stop: one last try for the batch; if the store still does not take it, it is
      * abandoned: partitions this consumer keeps are sought back to the batch's first offsets, so nothing is
      * lost and nothing unconfirmed is committed.
@@ -255,7 +183,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         if (flight == null || flight.batch().isEmpty()) {
             return;
         }
-        SinkException notAccepted = trySettle(flight);
+        SinkException notAccepted = settler.trySettle(flight);
         if (notAccepted != null) {
             Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
             kept.removeAll(leaving);
@@ -271,32 +199,6 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             retrying = null;
             consumer.resume(consumer.assignment());
             metrics.pausedPartitions(0);
-        }
-    }
-
-    /** Commits only what the store confirmed: each partition's offset after the batch. */
-    private void commitToGroup(Batch batch) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        batch.ranges().forEach((partition, range) -> offsets.put(partition, new OffsetAndMetadata(range.next())));
-        try {
-            consumer.commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            log.info("Group commit skipped during a rebalance; the batch may be read again: {}", e.getMessage());
-        }
-    }
-
-    private void rewind(Batch batch) {
-        Map<TopicPartition, Long> stored = storedNextOffsets(batch.ranges().keySet());
-        for (Map.Entry<TopicPartition, OffsetRange> entry : batch.ranges().entrySet()) {
-            consumer.seek(entry.getKey(), stored.getOrDefault(entry.getKey(), entry.getValue().first()));
-        }
-    }
-
-    private Map<TopicPartition, Long> storedNextOffsets(Collection<TopicPartition> partitions) {
-        try {
-            return sink.storedNextOffsets(partitions);
-        } catch (SinkException e) {
-            throw new IllegalStateException("Cannot read the offsets stored with the rows", e);
         }
     }
 
@@ -340,7 +242,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, Long> stored = storedNextOffsets(partitions);
+            Map<TopicPartition, Long> stored = settler.storedNextOffsets(partitions);
             stored.forEach(consumer::seek);
             if (retrying != null) {
                 consumer.pause(partitions);
