@@ -95,6 +95,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         log.info("Kafka broker on {} stopped", bootstrapServers);
     }
 
+    static final int DEDUPE_BUFFER_BYTES = 16 * 1024 * 1024;
+
     private static Properties serverProperties(BrokerSettings settings, int port, int controllerPort) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -117,6 +119,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         // 50 partitions of __consumer_offsets cost seconds at the first group, for nothing on one node.
         props.put("offsets.topic.num.partitions", "4");
+        // The log cleaner (compacted `players` and __consumer_offsets) holds its key map on the heap for good:
+        // 128 MiB by default, a quarter of the runner's -Xmx512m. 16 MiB holds about 600,000 keys per pass.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(DEDUPE_BUFFER_BYTES));
         props.putAll(settings.overrides());
         return props;
     }
