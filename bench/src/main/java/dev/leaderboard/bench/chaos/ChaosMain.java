@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench/chaos.sh [scenario ...|all] [--events N] [--seconds S] [--rate R] [--heap 512m]}: runs fault scenarios and
- * the soak, and writes bench/results/REPORT.md with one exact account per scenario, the HTTP corpus's
+ * {@code bench/chaos.sh [scenario ...|all] [--events N] [--seconds S] [--rate R] [--heap 512m|default]}: runs fault
+ * scenarios and the soak (its runner's heap: the README's -Xmx512m unless --heap says otherwise; {@code default} is the
+ * JVM's own), and writes bench/results/REPORT.md with one exact account per scenario, the HTTP corpus's
  * figures and the soak's figures and plots. Exits 1 if any promise did not hold.
  */
 public final class ChaosMain {
@@ -67,7 +68,7 @@ public final class ChaosMain {
         Integer events = null;
         Integer seconds = null;
         Integer rate = null;
-        String heap = null;
+        String heap = Soak.DEFAULT_HEAP;
         for (int i = 0; i < args.length; i++) {
             if ("--events".equals(args[i]) && i + 1 < args.length) {
                 events = Integer.parseInt(args[++i]);
@@ -76,7 +77,8 @@ public final class ChaosMain {
             } else if ("--rate".equals(args[i]) && i + 1 < args.length) {
                 rate = Integer.parseInt(args[++i]);
             } else if ("--heap".equals(args[i]) && i + 1 < args.length) {
-                heap = args[++i];
+                heap = "default".equals(args[i + 1]) ? null : args[i + 1];
+                i++;
             } else if ("all".equals(args[i])) {
                 names.addAll(SCENARIOS.keySet());
             } else if (SCENARIOS.containsKey(args[i])) {
