@@ -212,10 +212,38 @@ function drawActivity(activity) {
     const height = (count / max) * (canvas.height - 4);
     context.fillRect(slot * width + 1, canvas.height - height, width - 2, height);
   });
+  drawLatency(context, canvas, activity.ingestLatencyMs);
   const complete = counts.slice(0, 59);
   const perSecond = complete.reduce((sum, n) => sum + n, 0) / complete.length;
   const latency = activity.ingestLatencyMs === null ? "–" : `${(activity.ingestLatencyMs / 1000).toFixed(1)} s`;
-  $("#activity-text").textContent = `${perSecond.toFixed(1)} spins/s over the last minute (peak ${peak}/s); newest spin ${latency} old`;
+  $("#activity-text").textContent =
+    `${perSecond.toFixed(1)} spins/s over the last minute (bars, peak ${peak}/s); ingest latency ${latency} (line, median event → stored)`;
+}
+
+// The server answers the latency as of now; the page keeps a minute of answers to draw it over the bars' minute.
+const LATENCY_SAMPLES = 60_000 / ACTIVITY_MS;
+const latencies = [];
+
+function drawLatency(context, canvas, latencyMs) {
+  latencies.push(latencyMs);
+  if (latencies.length > LATENCY_SAMPLES) latencies.shift();
+  const known = latencies.filter((ms) => ms !== null);
+  if (known.length === 0) return;
+  const top = Math.max(1000, ...known);
+  const width = canvas.width / LATENCY_SAMPLES;
+  const offset = LATENCY_SAMPLES - latencies.length;
+  context.strokeStyle = "#4aa3ff";
+  context.lineWidth = 2;
+  context.beginPath();
+  let drawing = false;
+  latencies.forEach((ms, i) => {
+    if (ms === null) { drawing = false; return; }
+    const x = (offset + i) * width + width / 2;
+    const y = canvas.height - 2 - (ms / top) * (canvas.height - 6);
+    if (drawing) context.lineTo(x, y); else context.moveTo(x, y);
+    drawing = true;
+  });
+  context.stroke();
 }
 
 async function start() {

@@ -87,7 +87,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         return new EmbeddedSystem(broker, database, ingestor, players, simulator, web);
     }
 
-    private static DuckDBConnection openDatabase(RunnerConfig config) throws SQLException {
+    static DuckDBConnection openDatabase(RunnerConfig config) throws SQLException {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {

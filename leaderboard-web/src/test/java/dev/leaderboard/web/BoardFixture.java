@@ -54,11 +54,16 @@ final class BoardFixture {
                 + "(105, 2, 0, 200, '2026-11-25 07:58:00')");
     }
 
-    /** Rows of (player, game, win, stake, 'time'), as the ingestor would write them. */
+    /** Rows of (player, game, win, stake, 'time'), as the ingestor would write them, on partition 0 of topic 'fixture'. */
     static void insertSpins(DuckDBConnection db, String values) throws SQLException {
+        insertSpins(db, 0, values);
+    }
+
+    /** The same on {@code partition}, at the offsets after the ones it has (the first is 1). */
+    static void insertSpins(DuckDBConnection db, int partition, String values) throws SQLException {
         execute(db, "INSERT INTO GamePlay "
-                + "SELECT p, g, w, s, t::TIMESTAMP, 'fixture', 0, "
-                + "(SELECT count(*) FROM GamePlay) + row_number() OVER () "
+                + "SELECT p, g, w, s, t::TIMESTAMP, 'fixture', " + partition + ", "
+                + "(SELECT count(*) FROM GamePlay WHERE SourcePartition = " + partition + ") + row_number() OVER () "
                 + "FROM (VALUES " + values + ") v(p, g, w, s, t)");
     }
 

@@ -114,6 +114,11 @@ class ServingTest {
         start(ServingConfig.DEFAULTS);
         BoardFixture.insertSpins(db, "(101, 1, 10, 10, '2026-11-25 07:59:30.100'), (102, 1, 10, 10, '2026-11-25 07:59:30.900'),"
                 + "(103, 1, 10, 10, '2026-11-25 07:59:59.500'), (104, 1, 10, 10, '2026-11-25 08:00:00')");
+        // As the ingestor writes them with its batches: partition 0's latest batch ended at offset 13 (104's spin,
+        // 08:00:00) and was stored at 08:00:00.250; partition 1's was stored before the last minute.
+        BoardFixture.execute(db, "INSERT INTO IngestOffsets VALUES ('fixture', 0, 14, '2026-11-25 08:00:00.250'),"
+                + "('fixture', 1, 3, '2026-11-25 07:58:00')");
+        BoardFixture.insertSpins(db, 1, "(101, 1, 10, 10, '2026-11-25 07:10:00'), (102, 1, 10, 10, '2026-11-25 07:20:00')");
         api.getJson("/api/leaderboard", 200);
 
         String metrics = api.get("/metrics").body();
@@ -121,10 +126,10 @@ class ServingTest {
         assertThat(metrics).contains("leaderboard_stream_clients 0");
 
         JsonNode activity = api.getJson("/api/activity", 200);
-        // The minute before now, [07:59:00, 08:00:00), per second; the newest spin is now's own.
+        // The minute before now, [07:59:00, 08:00:00), per second; latency of the batches stored in that minute.
         assertThat(activity.get("eventsPerSecond").toString()).isEqualTo("[{\"second\":\"2026-11-25T07:59:30Z\",\"events\":2},"
                 + "{\"second\":\"2026-11-25T07:59:59Z\",\"events\":1}]");
-        assertThat(activity.get("ingestLatencyMs").asLong()).isEqualTo(0);
+        assertThat(activity.get("ingestLatencyMs").asLong()).isEqualTo(250);
     }
 
     private double metric(String series) throws Exception {

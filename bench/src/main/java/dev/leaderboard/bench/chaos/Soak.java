@@ -60,7 +60,7 @@ final class Soak {
 
     /** One sample: seconds since the start of the load, and what was measured over the last interval. */
     record Sample(double second, double rssMiB, double boardPerSecond, double boardP50, double boardP99,
-                  double visibleP50, double visibleP99, long lagRecords, double storeLagMs) {
+                  double visibleP50, double visibleP99, long lagRecords, double ingestLatencyMs) {
     }
 
     /** The soak's figures, and the samples the plots are drawn from. */
@@ -140,12 +140,12 @@ final class Soak {
             maxLag = Math.max(maxLag, lag);
             Sample sample = new Sample((System.nanoTime() - start) / 1e9, rssMiB(runner.pid()),
                     board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
-                    percentile(visible, 0.5), percentile(visible, 0.99), lag, storeLagMs(http, web));
+                    percentile(visible, 0.5), percentile(visible, 0.99), lag, ingestLatencyMs(http, web));
             samples.add(sample);
-            log.info("soak t={}s rss {} MiB, board {}/s p99 {} ms, visible p50 {} ms, lag {} records / {} ms",
+            log.info("soak t={}s rss {} MiB, board {}/s p99 {} ms, visible p50 {} ms, lag {} records, ingest latency {} ms",
                     Math.round(sample.second()), Math.round(sample.rssMiB()), Math.round(sample.boardPerSecond()),
                     String.format("%.1f", sample.boardP99()), Math.round(sample.visibleP50()), lag,
-                    Math.round(sample.storeLagMs()));
+                    Math.round(sample.ingestLatencyMs()));
         }
         load.shutdown();
         load.awaitTermination(30, TimeUnit.SECONDS);
@@ -240,7 +240,7 @@ final class Soak {
         }
     }
 
-    private static double storeLagMs(HttpClient http, String web) {
+    private static double ingestLatencyMs(HttpClient http, String web) {
         try {
             JsonNode activity = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(web + "/api/activity")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());

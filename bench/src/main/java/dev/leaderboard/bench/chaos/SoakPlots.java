@@ -29,7 +29,7 @@ final class SoakPlots {
         add(latency, samples, "produced -> visible p99", Soak.Sample::visibleP99);
         XYChart lag = chart("Ingest lag" + subtitle, "records / ms");
         add(lag, samples, "uncommitted records (group lag)", s -> s.lagRecords());
-        add(lag, samples, "store: now - latest event time (ms)", Soak.Sample::storeLagMs);
+        add(lag, samples, "ingest latency, median event -> stored (ms)", Soak.Sample::ingestLatencyMs);
         Path memoryPng = save(memory, folder.resolve("soak-memory.png"));
         Path latencyPng = save(latency, folder.resolve("soak-latency.png"));
         Path lagPng = save(lag, folder.resolve("soak-lag.png"));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the store has recently taken in: spins per second of event time, and how far behind the
- * store is (ingest latency where the store records ingestion time, else the newest spin's age).
+ * What the store has recently taken in: spins per second of event time, and the median ingest latency
+ * (event time to stored) of what it stored over the same span; empty when it stored nothing then.
  */
 public record Activity(Instant asOf, List<SecondCount> eventsPerSecond, Optional<Duration> ingestLatency) {
 

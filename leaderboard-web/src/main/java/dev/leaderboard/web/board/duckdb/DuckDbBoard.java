@@ -40,7 +40,7 @@ public final class DuckDbBoard implements Board {
     private static final String BOARD = sql("board.sql");
     private static final String CAMPAIGNS = sql("campaigns.sql");
     private static final String EVENTS_PER_SECOND = sql("events-per-second.sql");
-    private static final String NEWEST_SPIN = sql("newest-spin.sql");
+    private static final String INGEST_LATENCY = sql("ingest-latency.sql");
 
     private final DuckDBConnection database;
     private final Clock clock;
@@ -108,7 +108,7 @@ public final class DuckDbBoard implements Board {
         Instant now = clock.instant();
         try (Connection connection = database.duplicate();
              PreparedStatement perSecond = connection.prepareStatement(EVENTS_PER_SECOND);
-             PreparedStatement newest = connection.prepareStatement(NEWEST_SPIN)) {
+             PreparedStatement latency = connection.prepareStatement(INGEST_LATENCY)) {
             perSecond.setObject(1, utc(now.minus(span)));
             perSecond.setObject(2, utc(now));
             List<SecondCount> counts = new ArrayList<>();
@@ -117,14 +117,14 @@ public final class DuckDbBoard implements Board {
                     counts.add(new SecondCount(instant(rows, "Second"), rows.getLong("Events")));
                 }
             }
-            Optional<Duration> newestAge = Optional.empty();
-            try (ResultSet rows = newest.executeQuery()) {
-                Instant newestSpin = rows.next() ? instant(rows, "Newest") : null;
-                if (newestSpin != null) {
-                    newestAge = Optional.of(Duration.between(newestSpin, now));
+            latency.setObject(1, utc(now.minus(span)));
+            Optional<Duration> ingestLatency = Optional.empty();
+            try (ResultSet rows = latency.executeQuery()) {
+                if (rows.next() && rows.getObject("LatencyMs") != null) {
+                    ingestLatency = Optional.of(Duration.ofMillis(Math.round(rows.getDouble("LatencyMs"))));
                 }
             }
-            return new Activity(now, counts, newestAge);
+            return new Activity(now, counts, ingestLatency);
         } catch (SQLException e) {
             throw new BoardUnavailableException("DuckDB did not answer the activity query", e);
         }
