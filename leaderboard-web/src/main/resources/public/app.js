@@ -215,7 +215,8 @@ function drawActivity(activity) {
   drawLatency(context, canvas, activity.ingestLatencyMs);
   const complete = counts.slice(0, 59);
   const perSecond = complete.reduce((sum, n) => sum + n, 0) / complete.length;
-  const latency = activity.ingestLatencyMs === null ? "–" : `${(activity.ingestLatencyMs / 1000).toFixed(1)} s`;
+  const ms = activity.ingestLatencyMs;
+  const latency = ms === null ? "–" : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
   $("#activity-text").textContent =
     `${perSecond.toFixed(1)} spins/s over the last minute (bars, peak ${peak}/s); ingest latency ${latency} (line, median event → stored)`;
 }
@@ -229,11 +230,11 @@ function drawLatency(context, canvas, latencyMs) {
   if (latencies.length > LATENCY_SAMPLES) latencies.shift();
   const known = latencies.filter((ms) => ms !== null);
   if (known.length === 0) return;
-  const top = Math.max(1000, ...known);
+  const top = 1.25 * Math.max(100, ...known);
   const width = canvas.width / LATENCY_SAMPLES;
   const offset = LATENCY_SAMPLES - latencies.length;
-  context.strokeStyle = "#4aa3ff";
-  context.lineWidth = 2;
+  context.strokeStyle = "#1f6feb";
+  context.lineWidth = 3;
   context.beginPath();
   let drawing = false;
   latencies.forEach((ms, i) => {

@@ -65,8 +65,9 @@ final class Report {
                         r.visibleP50(), r.visibleP99(), r.probes()))
                 .append(String.format("| ingest lag, max | %,d records |%n", r.maxLagRecords()))
                 .append(String.format("| resident memory, max | %.0f MiB |%n", r.maxRssMiB()))
-                .append(String.format("| resident memory, growth over the second half | %+.0f MiB (from %.0f MiB) |%n%n",
-                        r.secondHalfGrowthMiB(), r.firstHalfRssMiB()));
+                .append(String.format("| resident memory, growth over the second half | %+.0f MiB (from %.0f MiB), "
+                        + "of which Java heap committed %+.0f MiB |%n%n", r.secondHalfGrowthMiB(), r.firstHalfRssMiB(),
+                        r.secondHalfHeapGrowthMiB()));
         for (Path plot : r.plots()) {
             md.append("![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n\n");
         }

@@ -1,10 +1,12 @@
 package dev.leaderboard.bench.chaos;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +50,7 @@ final class Soak {
     static final int DEFAULT_RATE = 5_000;
     /** The README's run command caps the heap so; an uncapped JVM takes a quarter of the machine. */
     static final String DEFAULT_HEAP = "512m";
+    private static final Pattern HEAP_TOTAL = Pattern.compile("heap\\s+total (\\d+)K");
     private static final int READERS = 64;
     private static final int SAMPLE_SECONDS = 5;
     private static final int USERS = 10_000;
@@ -59,15 +64,20 @@ final class Soak {
             "/api/leaderboard?limit=10");
 
     /** One sample: seconds since the start of the load, and what was measured over the last interval. */
-    record Sample(double second, double rssMiB, double boardPerSecond, double boardP50, double boardP99,
-                  double visibleP50, double visibleP99, long lagRecords, double ingestLatencyMs) {
+    record Sample(double second, double rssMiB, double heapCommittedMiB, double boardPerSecond, double boardP50,
+                  double boardP99, double visibleP50, double visibleP99, long lagRecords, double ingestLatencyMs) {
+
+        /** Resident memory outside the Java heap: code, metaspace, threads, DuckDB, Kafka's mapped indexes. */
+        double beyondHeapMiB() {
+            return rssMiB - heapCommittedMiB;
+        }
     }
 
     /** The soak's figures, and the samples the plots are drawn from. */
     record Result(String scenario, int seconds, int rate, String heap, double ingestedPerSecond, List<Sample> samples,
                   long boardRequests, long boardErrors, double boardP50, double boardP99, long probes,
                   double visibleP50, double visibleP99, long maxLagRecords, double maxRssMiB, double firstHalfRssMiB,
-                  double secondHalfGrowthMiB, List<Path> plots) implements Outcome {
+                  double secondHalfGrowthMiB, double secondHalfHeapGrowthMiB, List<Path> plots) implements Outcome {
         @Override
         public boolean passed() {
             return boardErrors == 0 && maxRssMiB <= MAX_RSS_MIB && secondHalfGrowthMiB <= 0.1 * maxRssMiB;
@@ -77,10 +87,10 @@ final class Soak {
         public String line() {
             return String.format("%-16s %s, %d s at %,d/s (%,.0f/s ingested, last minute), %d readers: board %,.0f req/s, "
                             + "p50 %.1f ms, p99 %.1f ms, %d errors; produced->visible p50 %.0f ms, p99 %.0f ms (%d probes); "
-                            + "max lag %,d records; RSS max %.0f MiB, second half %+.0f MiB -> %s",
+                            + "max lag %,d records; RSS max %.0f MiB, second half %+.0f MiB (heap committed %+.0f MiB) -> %s",
                     scenario, heap, seconds, rate, ingestedPerSecond, READERS, boardRequests / (double) seconds, boardP50,
                     boardP99, boardErrors, visibleP50, visibleP99, probes, maxLagRecords, maxRssMiB,
-                    secondHalfGrowthMiB, passed() ? "HELD" : "BROKEN");
+                    secondHalfGrowthMiB, secondHalfHeapGrowthMiB, passed() ? "HELD" : "BROKEN");
         }
     }
 
@@ -139,11 +149,12 @@ final class Soak {
             long lag = kafkaLag(bootstrap);
             maxLag = Math.max(maxLag, lag);
             Sample sample = new Sample((System.nanoTime() - start) / 1e9, rssMiB(runner.pid()),
-                    board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
+                    heapCommittedMiB(runner.pid()), board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
                     percentile(visible, 0.5), percentile(visible, 0.99), lag, ingestLatencyMs(http, web));
             samples.add(sample);
-            log.info("soak t={}s rss {} MiB, board {}/s p99 {} ms, visible p50 {} ms, lag {} records, ingest latency {} ms",
-                    Math.round(sample.second()), Math.round(sample.rssMiB()), Math.round(sample.boardPerSecond()),
+            log.info("soak t={}s rss {} MiB (heap {} MiB), board {}/s p99 {} ms, visible p50 {} ms, lag {} records, "
+                            + "ingest latency {} ms", Math.round(sample.second()), Math.round(sample.rssMiB()),
+                    Math.round(sample.heapCommittedMiB()), Math.round(sample.boardPerSecond()),
                     String.format("%.1f", sample.boardP99()), Math.round(sample.visibleP50()), lag,
                     Math.round(sample.ingestLatencyMs()));
         }
@@ -156,10 +167,11 @@ final class Soak {
         double maxRss = samples.stream().mapToDouble(Sample::rssMiB).max().orElse(0);
         double firstHalfRss = samples.get(samples.size() / 2).rssMiB();
         double growth = secondHalf.get(secondHalf.size() - 1).rssMiB() - secondHalf.get(0).rssMiB();
+        double heapGrowth = secondHalf.get(secondHalf.size() - 1).heapCommittedMiB() - secondHalf.get(0).heapCommittedMiB();
         List<Path> plots = SoakPlots.draw(samples, Path.of("bench", "results"), seconds, rate);
         return new Result("soak", seconds, rate, heap == null ? "JVM defaults" : "-Xmx" + heap, ingested, samples, board.length, errors.get(),
                 percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6, visible.length, percentile(visible, 0.5),
-                percentile(visible, 0.99), maxLag, maxRss, firstHalfRss, growth, plots);
+                percentile(visible, 0.99), maxLag, maxRss, firstHalfRss, growth, heapGrowth, plots);
     }
 
     private static Void read(HttpClient http, String web, int reader, long end, ConcurrentLinkedQueue<Long> nanos,
@@ -222,6 +234,25 @@ final class Soak {
     }
 
     /** VmRSS of the process, from /proc (Linux). */
+    /**
+     * The runner's committed Java heap, from {@code jcmd PID GC.heap_info} of the JDK running this harness: G1 commits
+     * up to -Xmx as allocation demands, so resident memory can grow for minutes while the heap fills its cap.
+     */
+    static double heapCommittedMiB(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher total = HEAP_TOTAL.matcher(out);
+            return jcmd.waitFor() == 0 && total.find() ? Long.parseLong(total.group(1)) / 1024.0 : Double.NaN;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
     static double rssMiB(long pid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -269,7 +300,7 @@ final class Soak {
                 if (answer.statusCode() == 200 && JSON.readTree(answer.body()).path("entries").size() > 0) {
                     return;
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(500);

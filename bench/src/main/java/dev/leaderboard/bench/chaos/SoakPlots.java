@@ -21,6 +21,8 @@ final class SoakPlots {
         String subtitle = " (" + seconds + " s at " + rate + " spins/s, 64 readers)";
         XYChart memory = chart("Resident memory of the embedded runner" + subtitle, "MiB");
         add(memory, samples, "VmRSS", Soak.Sample::rssMiB);
+        add(memory, samples, "Java heap committed (capped by -Xmx)", Soak.Sample::heapCommittedMiB);
+        add(memory, samples, "VmRSS - heap committed", Soak.Sample::beyondHeapMiB);
         XYChart latency = chart("Latency percentiles" + subtitle, "ms (log scale)");
         latency.getStyler().setYAxisLogarithmic(true);
         add(latency, samples, "board p50", Soak.Sample::boardP50);
