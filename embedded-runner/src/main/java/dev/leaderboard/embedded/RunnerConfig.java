@@ -15,14 +15,14 @@ import dev.leaderboard.settings.Settings;
  * @param dataDir        Kafka's log and the DuckDB file live here ({@code DATA_DIR}); kept across restarts
  * @param simulatorRate  spins per second the built-in simulator publishes ({@code SIMULATOR_RATE}; 0 = none)
  * @param simulatorUsers players are 100..100+users ({@code SIMULATOR_USERS}, 10 as in the blog)
- * @param duckDbMemoryMb DuckDB's memory limit in MiB ({@code DUCKDB_MEMORY_LIMIT_MB}, 256): its own default is
+ * @param duckDbMemoryMb DuckDB's memory limit in MiB ({@code DUCKDB_MEMORY_LIMIT_MB}, 128): its own default is
  *                       80% of the machine, and it keeps what it took, so the process would grow with the data
  * @param ingestor       the ingestor's settings
  */
 public record RunnerConfig(String kafkaHost, int kafkaPort, int webPort, Path dataDir, int simulatorRate,
                            int simulatorUsers, int duckDbMemoryMb, IngestorConfig ingestor) {
 
-    public static final int DEFAULT_DUCKDB_MEMORY_MB = 256;
+    public static final int DEFAULT_DUCKDB_MEMORY_MB = 128;
 
     public static RunnerConfig from(Settings settings) {
         return new RunnerConfig(

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class RunnerConfigTest {
 
     @Test
-    void boundsDuckDbsMemoryTo256MiBUnlessToldOtherwise() throws Exception {
-        assertThat(RunnerConfig.from(new Settings(Map.of())).duckDbMemoryMb()).isEqualTo(256);
+    void boundsDuckDbsMemoryTo128MiBUnlessToldOtherwise() throws Exception {
+        assertThat(RunnerConfig.from(new Settings(Map.of())).duckDbMemoryMb()).isEqualTo(128);
 
         Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "runner")), "memory-");
         RunnerConfig config = RunnerConfig.from(new Settings(Map.of("DATA_DIR", dataDir.toString(),
