@@ -188,6 +188,7 @@ async function refreshActivity() {
     const response = await fetch("/api/activity");
     if (!response.ok) return;
     const activity = await response.json();
+    rememberLatency(activity.ingestLatencyMs);
     drawActivity(activity);
   } catch (e) {
     // the board's status line already says when the server is away
@@ -212,7 +213,7 @@ function drawActivity(activity) {
     const height = (count / max) * (canvas.height - 4);
     context.fillRect(slot * width + 1, canvas.height - height, width - 2, height);
   });
-  drawLatency(context, canvas, activity.ingestLatencyMs);
+  drawLatency(context, canvas);
   const complete = counts.slice(0, 59);
   const perSecond = complete.reduce((sum, n) => sum + n, 0) / complete.length;
   const ms = activity.ingestLatencyMs;
@@ -225,9 +226,12 @@ function drawActivity(activity) {
 const LATENCY_SAMPLES = 60_000 / ACTIVITY_MS;
 const latencies = [];
 
-function drawLatency(context, canvas, latencyMs) {
+function rememberLatency(latencyMs) {
   latencies.push(latencyMs);
   if (latencies.length > LATENCY_SAMPLES) latencies.shift();
+}
+
+function drawLatency(context, canvas) {
   const known = latencies.filter((ms) => ms !== null);
   if (known.length === 0) return;
   const top = 1.25 * Math.max(100, ...known);

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 /** One of the system's parts as its own OS process, so a fault can be a real SIGKILL or SIGTERM. */
 final class ChildJvm {
 
+    /** The heap the README's run command gives the runner; the harness gives every part the same. */
+    static final String README_HEAP = "512m";
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> env;
@@ -19,10 +22,10 @@ final class ChildJvm {
     private int starts;
 
     ChildJvm(String name, Class<?> mainClass, List<String> args, Map<String, String> env, Path logFolder) {
-        this(name, List.of("-Xmx512m"), mainClass, args, env, logFolder);
+        this(name, List.of("-Xmx" + README_HEAP), mainClass, args, env, logFolder);
     }
 
-    /** With the JVM's own options instead of the harness's -Xmx512m (the soak runs the JVM's defaults). */
+    /** With these JVM options instead of the harness's -Xmx512m (the soak's --heap). */
     ChildJvm(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Map<String, String> env,
              Path logFolder) {
         this.name = name;

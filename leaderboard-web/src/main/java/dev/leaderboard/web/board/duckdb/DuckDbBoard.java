@@ -109,7 +109,8 @@ public final class DuckDbBoard implements Board {
         try (Connection connection = database.duplicate();
              PreparedStatement perSecond = connection.prepareStatement(EVENTS_PER_SECOND);
              PreparedStatement latency = connection.prepareStatement(INGEST_LATENCY)) {
-            perSecond.setObject(1, utc(now.minus(span)));
+            LocalDateTime from = utc(now.minus(span));
+            perSecond.setObject(1, from);
             perSecond.setObject(2, utc(now));
             List<SecondCount> counts = new ArrayList<>();
             try (ResultSet rows = perSecond.executeQuery()) {
@@ -117,7 +118,7 @@ public final class DuckDbBoard implements Board {
                     counts.add(new SecondCount(instant(rows, "Second"), rows.getLong("Events")));
                 }
             }
-            latency.setObject(1, utc(now.minus(span)));
+            latency.setObject(1, from);
             Optional<Duration> ingestLatency = Optional.empty();
             try (ResultSet rows = latency.executeQuery()) {
                 if (rows.next() && rows.getObject("LatencyMs") != null) {
