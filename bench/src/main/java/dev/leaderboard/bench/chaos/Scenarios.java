@@ -45,7 +45,7 @@ final class Scenarios {
             ingestor.stop();
             Checks.Stored stored = Checks.stored(ws.duckDbFile);
             return new Account("ingestor-kills", sent.valid(), stored.rows(), stored.distinctKeys(), 0, 0,
-                    kills + " kills, " + sent.failed() + " failed sends");
+                    kills + (kills == 1 ? " kill, " : " kills, ") + sent.failed() + " failed sends");
         }
     }
 
