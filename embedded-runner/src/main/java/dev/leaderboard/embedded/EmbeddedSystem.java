@@ -43,18 +43,15 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final PlayerProfileIngestor players;
     private final SpinPublisher simulator;
     private final Javalin web;
-    private final NativeHeapTrimmer trimmer;
 
     private EmbeddedSystem(EmbeddedKafkaBroker broker, DuckDBConnection database, GamePlayIngestor ingestor,
-                           PlayerProfileIngestor players, SpinPublisher simulator, Javalin web,
-                           NativeHeapTrimmer trimmer) {
+                           PlayerProfileIngestor players, SpinPublisher simulator, Javalin web) {
         this.broker = broker;
         this.database = database;
         this.ingestor = ingestor;
         this.players = players;
         this.simulator = simulator;
         this.web = web;
-        this.trimmer = trimmer;
     }
 
     public static EmbeddedSystem start(RunnerConfig config) throws SQLException {
@@ -87,8 +84,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
 
         Javalin web = LeaderboardApp.create(new DuckDbBoard(database, Clock.systemUTC())).start(config.webPort());
-        NativeHeapTrimmer trimmer = NativeHeapTrimmer.start(config.nativeHeapTrim());
-        return new EmbeddedSystem(broker, database, ingestor, players, simulator, web, trimmer);
+        return new EmbeddedSystem(broker, database, ingestor, players, simulator, web);
     }
 
     static DuckDBConnection openDatabase(RunnerConfig config) throws SQLException {
@@ -132,7 +128,6 @@ public final class EmbeddedSystem implements AutoCloseable {
     @Override
     public void close() {
         log.info("Stopping: simulator, ingestors, web, database, broker");
-        trimmer.close();
         if (simulator != null) {
             simulator.close();
         }

@@ -1,7 +1,6 @@
 package dev.leaderboard.embedded;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import dev.leaderboard.ingest.IngestorConfig;
 import dev.leaderboard.settings.Settings;
@@ -18,16 +17,12 @@ import dev.leaderboard.settings.Settings;
  * @param simulatorUsers players are 100..100+users ({@code SIMULATOR_USERS}, 10 as in the blog)
  * @param duckDbMemoryMb DuckDB's memory limit in MiB ({@code DUCKDB_MEMORY_LIMIT_MB}, 128): its own default is
  *                       80% of the machine, and it keeps what it took, so the process would grow with the data
- * @param nativeHeapTrim how often freed native memory is handed back to the OS ({@code NATIVE_HEAP_TRIM_SECONDS},
- *                       10; 0 = never): see {@link NativeHeapTrimmer}
  * @param ingestor       the ingestor's settings
  */
 public record RunnerConfig(String kafkaHost, int kafkaPort, int webPort, Path dataDir, int simulatorRate,
-                           int simulatorUsers, int duckDbMemoryMb, Duration nativeHeapTrim,
-                           IngestorConfig ingestor) {
+                           int simulatorUsers, int duckDbMemoryMb, IngestorConfig ingestor) {
 
     public static final int DEFAULT_DUCKDB_MEMORY_MB = 128;
-    public static final int DEFAULT_NATIVE_HEAP_TRIM_SECONDS = 10;
 
     public static RunnerConfig from(Settings settings) {
         return new RunnerConfig(
@@ -38,8 +33,6 @@ public record RunnerConfig(String kafkaHost, int kafkaPort, int webPort, Path da
                 settings.intInRange("SIMULATOR_RATE", 20, 0, 1_000_000),
                 settings.intInRange("SIMULATOR_USERS", 10, 0, 1_000_000),
                 settings.intInRange("DUCKDB_MEMORY_LIMIT_MB", DEFAULT_DUCKDB_MEMORY_MB, 64, 1_048_576),
-                Duration.ofSeconds(settings.intInRange("NATIVE_HEAP_TRIM_SECONDS", DEFAULT_NATIVE_HEAP_TRIM_SECONDS,
-                        0, 86_400)),
                 IngestorConfig.from(settings));
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 
 import dev.leaderboard.settings.Settings;
@@ -37,15 +36,5 @@ class RunnerConfigTest {
         assertThatThrownBy(() -> RunnerConfig.from(new Settings(Map.of("DUCKDB_MEMORY_LIMIT_MB", "8"))))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("DUCKDB_MEMORY_LIMIT_MB");
-    }
-
-    @Test
-    void handsFreedNativeMemoryBackEveryTenSecondsUnlessToldOtherwise() {
-        assertThat(RunnerConfig.from(new Settings(Map.of())).nativeHeapTrim()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(RunnerConfig.from(new Settings(Map.of("NATIVE_HEAP_TRIM_SECONDS", "0"))).nativeHeapTrim())
-                .isZero();
-        assertThatThrownBy(() -> RunnerConfig.from(new Settings(Map.of("NATIVE_HEAP_TRIM_SECONDS", "-1"))))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("NATIVE_HEAP_TRIM_SECONDS");
     }
 }
