@@ -68,7 +68,7 @@ public final class ChaosMain {
         Integer events = null;
         Integer seconds = null;
         Integer rate = null;
-        String heap = Soak.DEFAULT_HEAP;
+        String heap = ChildJvm.README_HEAP; // an uncapped JVM takes a quarter of the machine
         for (int i = 0; i < args.length; i++) {
             if ("--events".equals(args[i]) && i + 1 < args.length) {
                 events = Integer.parseInt(args[++i]);

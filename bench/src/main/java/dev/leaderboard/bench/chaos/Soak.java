@@ -48,8 +48,6 @@ final class Soak {
 
     static final int DEFAULT_SECONDS = 600;
     static final int DEFAULT_RATE = 5_000;
-    /** The README's run command caps the heap so; an uncapped JVM takes a quarter of the machine. */
-    static final String DEFAULT_HEAP = ChildJvm.README_HEAP;
     private static final Pattern HEAP_TOTAL = Pattern.compile("heap\\s+total (\\d+)K");
     private static final int READERS = 64;
     private static final int SAMPLE_SECONDS = 5;
