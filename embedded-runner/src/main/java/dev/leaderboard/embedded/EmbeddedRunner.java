@@ -1,6 +1,10 @@
 package dev.leaderboard.embedded;
 
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.leaderboard.settings.Settings;
 import org.slf4j.Logger;
@@ -13,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRunner.class);
+    private static final long MEMORY_REPORT_SECONDS = 60;
 
     private EmbeddedRunner() {
     }
@@ -27,8 +32,13 @@ public final class EmbeddedRunner {
             return;
         }
         EmbeddedSystem system = EmbeddedSystem.start(config);
+        ScheduledExecutorService memoryReports = Executors.newSingleThreadScheduledExecutor(
+                work -> new Thread(work, "duckdb-memory"));
+        memoryReports.scheduleAtFixedRate(() -> reportDuckDbMemory(system, config.duckDbMemoryMb()),
+                MEMORY_REPORT_SECONDS, MEMORY_REPORT_SECONDS, TimeUnit.SECONDS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            memoryReports.shutdownNow();
             system.close();
             stopped.countDown();
         }, "shutdown"));
@@ -37,5 +47,15 @@ public final class EmbeddedRunner {
         log.info("Leaderboard on http://localhost:{}/  (API: /api/leaderboard?limit=10). Ctrl-C stops.",
                 system.webPort());
         stopped.await();
+    }
+
+    private static void reportDuckDbMemory(EmbeddedSystem system, int limitMib) {
+        try {
+            DuckDbMemory memory = system.duckDbMemory();
+            log.info("DuckDB memory: {} MiB in use of its {} MiB limit (DUCKDB_MEMORY_LIMIT_MB), {} MiB in temporary files",
+                    memory.usedMib(), limitMib, memory.temporaryMib());
+        } catch (SQLException e) {
+            log.warn("Cannot read DuckDB's memory use: {}", e.getMessage());
+        }
     }
 }

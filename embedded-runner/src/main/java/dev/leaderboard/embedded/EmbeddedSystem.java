@@ -120,6 +120,11 @@ public final class EmbeddedSystem implements AutoCloseable {
         return ingestor.failure();
     }
 
+    /** What DuckDB's buffer manager holds now, the part of memory {@code DUCKDB_MEMORY_LIMIT_MB} bounds. */
+    public DuckDbMemory duckDbMemory() throws SQLException {
+        return DuckDbMemory.read(database);
+    }
+
     /** Player profile changes written to the Players table so far. */
     public long playerProfilesIngested() {
         return players.profilesApplied();

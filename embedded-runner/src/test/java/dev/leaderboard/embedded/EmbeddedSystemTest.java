@@ -40,6 +40,11 @@ class EmbeddedSystemTest {
             assertThat(entries.get(0).get("rank").asInt()).isEqualTo(1);
             assertThat(entries.get(0).get("playerId").asInt()).isBetween(100, 110);
             assertThat(system.ingestorFailure()).isNull();
+
+            DuckDbMemory memory = system.duckDbMemory();
+            assertThat(memory.usedBytes()).as("DuckDB holds the table's blocks")
+                    .isPositive().isLessThanOrEqualTo((long) config.duckDbMemoryMb() << 20);
+            assertThat(memory.temporaryBytes()).isZero();
         }
     }
 
