@@ -63,6 +63,11 @@ final class ChildJvm {
         }
     }
 
+    /** Where the process's output goes (stdout and stderr, appended on each restart). */
+    Path log() {
+        return log;
+    }
+
     /** The operating system's id of the running process, for /proc/PID/status. */
     long pid() {
         return process.pid();

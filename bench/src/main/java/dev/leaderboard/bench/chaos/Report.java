@@ -55,7 +55,8 @@ final class Report {
         md.append(String.format("%n## soak: the embedded default under load%n%n"
                         + "`EmbeddedRunner` as its own JVM (%s), simulator at %,d spins/s over 10,000 players, "
                         + "64 closed-loop board readers on 4 boards, %d s. Result: %s (goal: RSS ≤ 1 GiB, no board errors, and "
-                        + "RSS flat in the second half apart from the Java heap filling up to its -Xmx cap).%n%n", r.heap(), r.rate(), r.seconds(), r.passed() ? "held" : "**BROKEN**"))
+                        + "RSS flat in the second half apart from the Java heap filling up to its -Xmx cap and DuckDB's buffer manager "
+                        + "filling up to DUCKDB_MEMORY_LIMIT_MB).%n%n", r.heap(), r.rate(), r.seconds(), r.passed() ? "held" : "**BROKEN**"))
                 .append("| figure | value |\n|---|---:|\n")
                 .append(String.format("| ingested (last minute, event time) | %,.0f spins/s |%n", r.ingestedPerSecond()))
                 .append(String.format("| board requests | %,d (%,.0f/s), %d errors |%n", r.boardRequests(),
@@ -67,8 +68,11 @@ final class Report {
                 .append(String.format("| resident memory, max | %.0f MiB |%n", r.maxRssMiB()))
                 .append(String.format("| resident memory, growth over the second half | %+.0f MiB (from %.0f MiB) |%n",
                         r.secondHalfGrowthMiB(), r.firstHalfRssMiB()))
-                .append(String.format("| of which Java heap committed / everything else | %+.0f MiB / %+.0f MiB |%n%n",
-                        r.secondHalfHeapGrowthMiB(), r.secondHalfGrowthBeyondHeapMiB()));
+                .append(String.format("| of which Java heap committed / DuckDB's buffer manager / everything else | "
+                                + "%+.0f MiB / %+.0f MiB / %+.0f MiB |%n",
+                        r.secondHalfHeapGrowthMiB(), r.secondHalfDuckDbGrowthMiB(), r.secondHalfGrowthOfTheRestMiB()))
+                .append(String.format("| DuckDB's buffer manager at the end (`duckdb_memory()`, bounded by DUCKDB_MEMORY_LIMIT_MB) "
+                        + "| %.0f MiB |%n%n", r.samples().get(r.samples().size() - 1).duckDbMiB()));
         for (Path plot : r.plots()) {
             md.append("![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n\n");
         }

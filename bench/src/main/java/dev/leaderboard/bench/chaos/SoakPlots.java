@@ -23,6 +23,8 @@ final class SoakPlots {
         add(memory, samples, "VmRSS", Soak.Sample::rssMiB);
         add(memory, samples, "Java heap committed (capped by -Xmx)", Soak.Sample::heapCommittedMiB);
         add(memory, samples, "VmRSS - heap committed", Soak.Sample::beyondHeapMiB);
+        add(memory, samples, "DuckDB buffer manager (capped by DUCKDB_MEMORY_LIMIT_MB)", Soak.Sample::duckDbMiB);
+        add(memory, samples, "VmRSS - heap - DuckDB", Soak.Sample::restMiB);
         XYChart latency = chart("Latency percentiles" + subtitle, "ms (log scale)");
         latency.getStyler().setYAxisLogarithmic(true);
         add(latency, samples, "board p50", Soak.Sample::boardP50);
