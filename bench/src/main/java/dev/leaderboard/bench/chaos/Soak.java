@@ -49,8 +49,6 @@ final class Soak {
     static final int DEFAULT_SECONDS = 600;
     static final int DEFAULT_RATE = 5_000;
     private static final Pattern HEAP_TOTAL = Pattern.compile("heap\\s+total (\\d+)K");
-    /** EmbeddedRunner's once-a-minute line. */
-    private static final Pattern DUCKDB_MEMORY = Pattern.compile("DuckDB memory: (\\d+) MiB in use");
     private static final int READERS = 64;
     private static final int SAMPLE_SECONDS = 5;
     private static final int USERS = 10_000;
@@ -165,6 +163,7 @@ final class Soak {
         long start = System.nanoTime();
         long lastSample = start;
         long maxLag = 0;
+        DuckDbMemoryTail duckDb = new DuckDbMemoryTail(runner.log());
         while (System.nanoTime() < end) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(SAMPLE_SECONDS));
             double interval = (System.nanoTime() - lastSample) / 1e9;
@@ -174,7 +173,7 @@ final class Soak {
             long lag = kafkaLag(bootstrap);
             maxLag = Math.max(maxLag, lag);
             Sample sample = new Sample((System.nanoTime() - start) / 1e9, rssMiB(runner.pid()),
-                    heapCommittedMiB(runner.pid()), duckDbMiB(runner.log()), board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
+                    heapCommittedMiB(runner.pid()), duckDb.latestMiB(), board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
                     percentile(visible, 0.5), percentile(visible, 0.99), lag, ingestLatencyMs(http, web));
             samples.add(sample);
             log.info("soak t={}s rss {} MiB (heap {} MiB, DuckDB {} MiB), board {}/s p99 {} ms, visible p50 {} ms, lag {} records, "
@@ -276,26 +275,6 @@ final class Soak {
             Thread.currentThread().interrupt();
             return Double.NaN;
         }
-    }
-
-    /**
-     * What DuckDB's buffer manager held at the runner's last report (it logs {@code duckdb_memory()} once a minute),
-     * NaN before the first.
-     */
-    static double duckDbMiB(Path runnerLog) {
-        double last = Double.NaN;
-        // Latin-1 decodes any byte, so a stray non-UTF-8 byte in the log cannot hide the figure.
-        try (var lines = Files.lines(runnerLog, StandardCharsets.ISO_8859_1)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                Matcher report = DUCKDB_MEMORY.matcher(line);
-                if (report.find()) {
-                    last = Long.parseLong(report.group(1));
-                }
-            }
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        return last;
     }
 
     /** VmRSS of the process, from /proc (Linux). */
