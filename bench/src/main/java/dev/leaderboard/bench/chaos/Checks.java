@@ -83,9 +83,14 @@ final class Checks {
         return new DeadLetters(matched.size(), changed, unknown);
     }
 
-    /** Records the group has not committed yet, over all partitions of the topic. */
+    /**
+     * Records the group has not committed yet, over all partitions of the topic. The committed offsets are
+     * read first: end offsets read after them can only be larger, so the figure is never negative (read the
+     * other way round, a commit landing between the two reads made it so).
+     */
     static long lag(String bootstrap, String group, String topic) throws Exception {
-        return endOffsets(bootstrap, topic) - committed(bootstrap, group);
+        long committed = committed(bootstrap, group);
+        return endOffsets(bootstrap, topic) - committed;
     }
 
     /** The sum of the group's committed offsets: how many records it has finished. */

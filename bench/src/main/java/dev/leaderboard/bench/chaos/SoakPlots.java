@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The soak's samples as PNG line charts (XChart): memory, latency percentiles and lag over time. */
@@ -41,9 +42,11 @@ final class SoakPlots {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle("seconds").yAxisTitle(yTitle)
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("seconds").yAxisTitle(yTitle)
                 .build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // Below the plot, one series a line, so that no curve runs under it (inside, it hid the start of the curves).
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return chart;
     }
 
