@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.leaderboard.embedded.DuckDbMemory;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.web.board.BoardQuery;
 import dev.leaderboard.web.board.duckdb.DuckDbBoard;
@@ -59,7 +61,7 @@ public final class DuckDbQueryMemoryBench {
             }
         } finally {
             try (var files = Files.walk(folder)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
         System.out.println();
@@ -117,7 +119,7 @@ public final class DuckDbQueryMemoryBench {
             }
             pool.shutdown();
             while (!pool.awaitTermination(SAMPLE_SECONDS, TimeUnit.SECONDS)) {
-                long rest = anonMib() - (Runtime.getRuntime().totalMemory() >> 20) - duckDbMib(database);
+                long rest = anonMib() - (Runtime.getRuntime().totalMemory() >> 20) - DuckDbMemory.read(database).usedMib();
                 System.out.printf("sample %s queries %d rest %d MiB%n", mode, queries.get(), rest);
             }
         }
@@ -140,15 +142,6 @@ public final class DuckDbQueryMemoryBench {
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT 1")) {
             result.next();
-        }
-    }
-
-    private static long duckDbMib(DuckDBConnection database) throws SQLException {
-        try (Connection connection = database.duplicate();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()")) {
-            result.next();
-            return result.getLong(1) >> 20;
         }
     }
 

@@ -21,7 +21,8 @@ public record DuckDbMemory(long usedBytes, long temporaryBytes) {
     private static final String QUERY =
             "SELECT coalesce(sum(memory_usage_bytes), 0), coalesce(sum(temporary_storage_bytes), 0) FROM duckdb_memory()";
 
-    static DuckDbMemory read(DuckDBConnection database) throws SQLException {
+    /** Reads it on a connection of its own to {@code database}. */
+    public static DuckDbMemory read(DuckDBConnection database) throws SQLException {
         try (Connection connection = database.duplicate();
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(QUERY)) {
