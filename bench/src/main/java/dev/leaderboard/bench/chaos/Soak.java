@@ -29,6 +29,7 @@ import dev.leaderboard.embedded.EmbeddedRunner;
 import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.gameplay.GamePlayJson;
 import dev.leaderboard.ingest.IngestorConfig;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -158,8 +159,9 @@ final class Soak {
         }
         load.submit(() -> probe(http, web, bootstrap, end, visibleMillis));
         List<Sample> samples = new ArrayList<>();
-        List<Long> allBoard = new ArrayList<>();
-        List<Long> allVisible = new ArrayList<>();
+        // The whole run's latencies, in constant memory (3 significant digits); each 5 s window stays exact.
+        Histogram allBoard = new Histogram(3);
+        Histogram allVisible = new Histogram(3);
         long start = System.nanoTime();
         long lastSample = start;
         long maxLag = 0;
@@ -185,8 +187,6 @@ final class Soak {
         load.shutdown();
         load.awaitTermination(30, TimeUnit.SECONDS);
         double ingested = ingestedPerSecond(http, web);
-        long[] board = allBoard.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] visible = allVisible.stream().mapToLong(Long::longValue).sorted().toArray();
         List<Sample> secondHalf = samples.subList(samples.size() / 2, samples.size());
         double maxRss = samples.stream().mapToDouble(Sample::rssMiB).max().orElse(0);
         double firstHalfRss = samples.get(samples.size() / 2).rssMiB();
@@ -194,9 +194,9 @@ final class Soak {
         double heapGrowth = secondHalf.get(secondHalf.size() - 1).heapCommittedMiB() - secondHalf.get(0).heapCommittedMiB();
         double duckDbGrowth = secondHalf.get(secondHalf.size() - 1).duckDbMiB() - secondHalf.get(0).duckDbMiB();
         List<Path> plots = SoakPlots.draw(samples, Path.of("bench", "results"), seconds, rate);
-        return new Result("soak", seconds, rate, heap == null ? "JVM defaults" : "-Xmx" + heap, ingested, samples, board.length, errors.get(),
-                percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6, visible.length, percentile(visible, 0.5),
-                percentile(visible, 0.99), maxLag, maxRss, firstHalfRss, growth, heapGrowth, duckDbGrowth, plots);
+        return new Result("soak", seconds, rate, heap == null ? "JVM defaults" : "-Xmx" + heap, ingested, samples,
+                allBoard.getTotalCount(), errors.get(), percentile(allBoard, 50) / 1e6, percentile(allBoard, 99) / 1e6,
+                allVisible.getTotalCount(), percentile(allVisible, 50), percentile(allVisible, 99), maxLag, maxRss, firstHalfRss, growth, heapGrowth, duckDbGrowth, plots);
     }
 
     private static Void read(HttpClient http, String web, int reader, long end, ConcurrentLinkedQueue<Long> nanos,
@@ -241,14 +241,18 @@ final class Soak {
         return null;
     }
 
-    private static long[] drain(ConcurrentLinkedQueue<Long> queue, List<Long> all) {
+    private static long[] drain(ConcurrentLinkedQueue<Long> queue, Histogram all) {
         List<Long> window = new ArrayList<>();
         Long value;
         while ((value = queue.poll()) != null) {
             window.add(value);
+            all.recordValue(Math.max(0, value));
         }
-        all.addAll(window);
         return window.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static double percentile(Histogram histogram, double percent) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percent);
     }
 
     static double percentile(long[] sorted, double p) {
