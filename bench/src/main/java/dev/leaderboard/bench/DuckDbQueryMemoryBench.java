@@ -135,6 +135,7 @@ public final class DuckDbQueryMemoryBench {
             statement.execute("INSERT INTO Players SELECT i::INTEGER, 'player ' || i, NULL, now()::TIMESTAMP"
                     + " FROM range(10000) t(i)");
         }
+        DuckDbGamePlaySink.rebuildRollups(database);
     }
 
     private static void selectOne(DuckDBConnection database) throws SQLException {

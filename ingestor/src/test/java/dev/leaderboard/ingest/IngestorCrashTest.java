@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.kafka.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -58,6 +59,9 @@ class IngestorCrashTest {
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database)) {
             assertThat(StoredRows.count(db)).isEqualTo(EVENTS);
             assertThat(StoredRows.distinctSources(db)).isEqualTo(EVENTS);
+            assertThat(DuckDbGamePlaySink.rollupMismatches(db)).as("rollup keys that differ from the stored spins")
+                    .containsOnly(Map.entry("RollupMinute", 0L), Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L),
+                            Map.entry("RollupCentury", 0L));
         }
     }
 

@@ -39,17 +39,12 @@ public final class LeaderboardController {
         int playerId = BoardRequest.integer("id", ctx.pathParam("id"), 0, Integer.MAX_VALUE);
         int around = BoardRequest.integer(ctx, "around", DEFAULT_AROUND, 0, MAX_AROUND);
         BoardRequest request = BoardRequest.read(ctx, boards);
-        Standings standings = boards.standings(request.query());
-        List<Standing> entries = standings.entries();
-        int index = indexOf(entries, playerId);
-        if (index < 0) {
-            throw new NotFoundException("id", "player " + playerId + " is not among the best "
-                    + CachedBoards.DEPTH + " of this board");
-        }
-        List<Standing> neighbours = entries.subList(Math.max(0, index - around), Math.min(entries.size(), index + around + 1));
-        ctx.json(new AroundJson(standings.asOf().toString(), request.query().campaignId().orElse(null),
+        Standings neighbourhood = boards.around(request.query(), playerId, around)
+                .orElseThrow(() -> new NotFoundException("id", "player " + playerId + " has no score on this board"));
+        Standing player = neighbourhood.entries().stream().filter(s -> s.playerId() == playerId).findFirst().orElseThrow();
+        ctx.json(new AroundJson(neighbourhood.asOf().toString(), request.query().campaignId().orElse(null),
                 request.windowText().orElse(null), request.query().metric().id(), request.query().gameId().orElse(null),
-                entries.get(index), neighbours));
+                player, neighbourhood.entries()));
     }
 
     /** {@code GET /api/campaigns}: every campaign, the latest first. */
@@ -68,14 +63,6 @@ public final class LeaderboardController {
         ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", up ? "UP" : "DOWN"));
     }
 
-    private static int indexOf(List<Standing> entries, int playerId) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).playerId() == playerId) {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     record CampaignJson(String id, String name, String start, String end, List<Integer> games) {
         static CampaignJson of(Campaign campaign) {

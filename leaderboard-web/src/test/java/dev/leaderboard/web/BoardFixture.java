@@ -59,12 +59,16 @@ final class BoardFixture {
         insertSpins(db, 0, values);
     }
 
-    /** The same on {@code partition}, at the offsets after the ones it has (the first is 1). */
+    /**
+     * The same on {@code partition}, at the offsets after the ones it has (the first is 1). The board
+     * rollups are built again from every spin, as the ingestor would have kept them.
+     */
     static void insertSpins(DuckDBConnection db, int partition, String values) throws SQLException {
         execute(db, "INSERT INTO GamePlay "
                 + "SELECT p, g, w, s, t::TIMESTAMP, 'fixture', " + partition + ", "
                 + "(SELECT count(*) FROM GamePlay WHERE SourcePartition = " + partition + ") + row_number() OVER () "
                 + "FROM (VALUES " + values + ") v(p, g, w, s, t)");
+        DuckDbGamePlaySink.rebuildRollups(db);
     }
 
     static void execute(DuckDBConnection db, String sql) throws SQLException {

@@ -120,7 +120,7 @@ class CampaignBoardsTest {
         JsonNode error = api.getJson("/api/players/105?campaign=autumn", 404);
 
         assertThat(error.get("parameter").asText()).isEqualTo("id");
-        assertThat(error.get("error").asText()).isEqualTo("player 105 is not among the best 10000 of this board");
+        assertThat(error.get("error").asText()).isEqualTo("player 105 has no score on this board");
     }
 
     @Test

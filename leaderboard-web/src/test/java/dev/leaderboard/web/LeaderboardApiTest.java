@@ -143,6 +143,7 @@ class LeaderboardApiTest {
                     + "SELECT p, g, w, s, t::TIMESTAMP, 'fixture', 0, row_number() OVER () "
                     + "FROM (VALUES " + values + ") v(p, g, w, s, t)");
         }
+        DuckDbGamePlaySink.rebuildRollups(db);
     }
 
     private JsonNode getJson(String path, int expectedStatus) throws Exception {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.leaderboard.ingest.deadletter.DeadLetterPublisher;
+import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,12 +24,24 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.duckdb.DuckDBConnection;
 
 /** Reads the outcome the way a user of the store and the topics would. */
 final class Checks {
 
-    /** Rows and distinct provenance keys in GamePlay. */
-    record Stored(long rows, long distinctKeys) {
+    /**
+     * Rows and distinct provenance keys in GamePlay, and how many (player, game, bin) of the board rollups
+     * differ from the aggregates of those rows (0 when every stored spin is in the rollups exactly once).
+     */
+    record Stored(long rows, long distinctKeys, long rollupMismatches) {
+
+        /** A DuckDB scenario's account: a rollup that differs from the rows is a broken promise too. */
+        Account account(String scenario, long produced, long badProduced, long deadLettered, String notes) {
+            String rollups = rollupMismatches == 0 ? "rollups = rows"
+                    : String.format("%,d rollup keys differ from the rows", rollupMismatches);
+            return new Account(scenario, produced, rows, distinctKeys, badProduced, deadLettered,
+                    notes + ", " + rollups, rollupMismatches != 0);
+        }
     }
 
     /** Dead letters whose bytes match what was sent, and those that do not. */
@@ -38,17 +51,18 @@ final class Checks {
     private Checks() {
     }
 
-    static Stored stored(Connection db) throws Exception {
+    static Stored stored(DuckDBConnection db) throws Exception {
+        long mismatches = DuckDbGamePlaySink.rollupMismatches(db).values().stream().mapToLong(Long::longValue).sum();
         try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(
                 "SELECT count(*), count(DISTINCT (SourceTopic, SourcePartition, SourceOffset)) FROM GamePlay")) {
             result.next();
-            return new Stored(result.getLong(1), result.getLong(2));
+            return new Stored(result.getLong(1), result.getLong(2), mismatches);
         }
     }
 
     /** Opens the file once no other process holds it (the ingestor must have stopped). */
     static Stored stored(Path duckDbFile) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + duckDbFile.toAbsolutePath())) {
+        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + duckDbFile.toAbsolutePath())) {
             return stored(db);
         }
     }

@@ -44,7 +44,7 @@ final class Scenarios {
             ws.awaitDrained(DRAIN);
             ingestor.stop();
             Checks.Stored stored = Checks.stored(ws.duckDbFile);
-            return new Account("ingestor-kills", sent.valid(), stored.rows(), stored.distinctKeys(), 0, 0,
+            return stored.account("ingestor-kills", sent.valid(), 0, 0,
                     kills + (kills == 1 ? " kill, " : " kills, ") + sent.failed() + " failed sends");
         }
     }
@@ -65,7 +65,7 @@ final class Scenarios {
             ws.awaitDrained(DRAIN);
             ingestor.stop();
             Checks.Stored stored = Checks.stored(ws.duckDbFile);
-            return new Account("broker-restart", sent.valid(), stored.rows(), stored.distinctKeys(), 0, 0,
+            return stored.account("broker-restart", sent.valid(), 0, 0,
                     sent.failed() + " failed sends reported by the producer");
         }
     }
@@ -80,7 +80,7 @@ final class Scenarios {
             ingestor.stop();
             Checks.DeadLetters letters = Checks.deadLetters(ws.bootstrap, Workspace.DLQ, sent.badHashes());
             Checks.Stored stored = Checks.stored(ws.duckDbFile);
-            return new Account("bad-input", sent.valid(), stored.rows(), stored.distinctKeys(), sent.bad(),
+            return stored.account("bad-input", sent.valid(), sent.bad(),
                     letters.matching(), "lag " + lag + ", " + letters.changed() + " dead letters with changed bytes, "
                     + letters.unknown() + " unknown");
         }
@@ -110,7 +110,7 @@ final class Scenarios {
             ws.awaitDrained(DRAIN);
             first.close();
             Checks.Stored stored = Checks.stored(db);
-            return new Account("rebalance", sent.valid(), stored.rows(), stored.distinctKeys(), 0, 0,
+            return stored.account("rebalance", sent.valid(), 0, 0,
                     "2 joins, 2 leaves");
         }
     }

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly-once into DuckDB: each batch's rows and its partitions' next offsets are written in one
- * transaction, and a batch that overlaps the stored offsets is refused. The consumer seeks to the stored
- * offsets on assignment, so a crash anywhere replays exactly what was not committed.
+ * Exactly-once into DuckDB: each batch's rows, their board rollups and its partitions' next offsets are
+ * written in one transaction, and a batch that overlaps the stored offsets is refused. The consumer seeks
+ * to the stored offsets on assignment, so a crash anywhere replays exactly what was not committed.
  */
 public final class DuckDbGamePlaySink implements GamePlaySink {
 
@@ -37,14 +37,25 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private final DuckDBConnection connection;
     private final PreparedStatement selectNextOffset;
     private final PreparedStatement upsertNextOffset;
+    private final Rollups rollups;
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
     public DuckDbGamePlaySink(DuckDBConnection connection) throws SQLException {
+        this(connection, Rollups.MIN_ROWS_BEFORE_COMPACTION);
+    }
+
+    /**
+     * The same, merging a rollup's rows once at least {@code compactAfterRows} were added to it (tests
+     * use a small number so that merges happen in a small stream).
+     */
+    public DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows) throws SQLException {
         this.connection = connection;
         createSchema(connection);
         connection.setAutoCommit(false);
         this.selectNextOffset = connection.prepareStatement(sql("select-next-offset.sql"));
         this.upsertNextOffset = connection.prepareStatement(sql("upsert-next-offset.sql"));
+        this.rollups = new Rollups(connection, compactAfterRows);
+        connection.commit();
     }
 
     /** Creates the tables if they are missing; safe to call from every process that opens the file. */
@@ -54,6 +65,36 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
+        }
+        if (hasSpinsButNoRollups(connection)) {
+            log.info("Building the board rollups from the spins already stored (a database from before rollups); once");
+            Rollups.rebuildFromSpins(connection);
+        }
+    }
+
+    /**
+     * Replaces every rollup by one built from the spins in GamePlay. For tests that insert spins with SQL,
+     * and for a database whose rollups must be built again; the ingestor keeps them by itself.
+     */
+    public static void rebuildRollups(DuckDBConnection connection) throws SQLException {
+        Rollups.rebuildFromSpins(connection);
+    }
+
+    /**
+     * Per rollup table, how many (player, game, bin) differ from the same aggregates of every spin in
+     * GamePlay; all 0 when each stored spin is counted exactly once. A full scan: for tests and fault
+     * scenarios, not for serving.
+     */
+    public static Map<String, Long> rollupMismatches(DuckDBConnection connection) throws SQLException {
+        return Rollups.mismatches(connection);
+    }
+
+    private static boolean hasSpinsButNoRollups(DuckDBConnection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT (SELECT count(*) FROM (SELECT 1 FROM GamePlay LIMIT 1)) = 1 "
+                     + "AND (SELECT count(*) FROM (SELECT 1 FROM RollupMinute LIMIT 1)) = 0")) {
+            result.next();
+            return result.getBoolean(1);
         }
     }
 
@@ -81,15 +122,19 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             // transaction but commits on its own when none is open.
             refuseOverlap(batch);
             appendRows(batch);
+            rollups.addStaged();
             storeNextOffsets(batch);
             connection.commit();
+            rollups.committed();
         } catch (SQLException | SinkException e) {
             rollback();
+            rollups.rolledBack();
             if (e instanceof SinkException sinkException) {
                 throw sinkException;
             }
             throw new SinkException("DuckDB did not accept a batch of " + batch.rows().size() + " rows", e);
         }
+        rollups.compactWhereDue();
     }
 
     private void refuseOverlap(Batch batch) throws SQLException, SinkException {
@@ -111,17 +156,26 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     }
 
     private void appendRows(Batch batch) throws SQLException {
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "GamePlay")) {
+        try (DuckDBAppender spins = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "GamePlay");
+             DuckDBAppender staged = rollups.stagingAppender()) {
             for (SourcedGamePlay row : batch.rows()) {
-                appender.beginRow()
+                long eventTime = epochMicros(row.gamePlay().eventTime());
+                spins.beginRow()
                         .append(row.gamePlay().playerId())
                         .append(row.gamePlay().gameId())
                         .append(row.gamePlay().win())
                         .append(row.gamePlay().stake())
-                        .appendEpochMicros(epochMicros(row.gamePlay().eventTime()))
+                        .appendEpochMicros(eventTime)
                         .append(row.topic())
                         .append(row.partition())
                         .append(row.offset())
+                        .endRow();
+                staged.beginRow()
+                        .append(row.gamePlay().playerId())
+                        .append(row.gamePlay().gameId())
+                        .append(row.gamePlay().win())
+                        .append(row.gamePlay().stake())
+                        .appendEpochMicros(eventTime)
                         .endRow();
             }
         }

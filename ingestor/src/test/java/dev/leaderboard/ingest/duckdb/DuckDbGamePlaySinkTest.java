@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ class DuckDbGamePlaySinkTest {
 
     private static final TopicPartition P0 = new TopicPartition("gameplay", 0);
     private static final TopicPartition P1 = new TopicPartition("gameplay", 1);
+    @SuppressWarnings("unchecked")
+    private static final Map.Entry<String, Long>[] NO_MISMATCHES = new Map.Entry[] {Map.entry("RollupMinute", 0L),
+            Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L)};
 
     private DuckDBConnection db;
     private DuckDbGamePlaySink sink;
@@ -62,6 +66,52 @@ class DuckDbGamePlaySinkTest {
 
         assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(10);
         assertThat(sink.storedNextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 10L));
+        assertThat(count("SELECT sum(Spins) FROM RollupMinute")).isEqualTo(10);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void mergesRollupRowsIntoOneRowPerPlayerGameAndBin() throws Exception {
+        sink.close();
+        sink = new DuckDbGamePlaySink(db.duplicate(), 2);
+        sink.write(batch(P0, 0, 4));
+        assertThat(count("SELECT count(*) FROM RollupHour")).as("one batch, not yet merged").isEqualTo(1);
+        sink.write(batch(P0, 5, 9));
+
+        assertThat(count("SELECT count(*) FROM RollupHour WHERE Compacted AND Spins = 10")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM RollupHour")).isEqualTo(1);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void binsSpinsByMinuteHourDayAndCenturyFrom2000() throws Exception {
+        Instant[] times = {Instant.parse("1999-12-31T23:59:59.999999Z"), Instant.parse("2026-11-25T07:59:59.999999Z"),
+                Instant.parse("2100-01-01T00:00:00Z")};
+        List<SourcedGamePlay> rows = new ArrayList<>();
+        for (int i = 0; i < times.length; i++) {
+            rows.add(new SourcedGamePlay(new GamePlay(100 + i, 10, 50, 0, times[i]), "gameplay", 0, i));
+        }
+        sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(0, times.length - 1))));
+
+        assertThat(bins("RollupMinute")).containsExactly("1999-12-31T23:59", "2026-11-25T07:59", "2100-01-01T00:00");
+        assertThat(bins("RollupHour")).containsExactly("1999-12-31T23:00", "2026-11-25T07:00", "2100-01-01T00:00");
+        assertThat(bins("RollupDay")).containsExactly("1999-12-31T00:00", "2026-11-25T00:00", "2100-01-01T00:00");
+        assertThat(bins("RollupCentury")).containsExactly("1900-01-01T00:00", "2000-01-01T00:00", "2100-01-01T00:00");
+    }
+
+    @Test
+    void buildsTheRollupsOnceForADatabaseWrittenBeforeThem() throws Exception {
+        sink.write(batch(P0, 0, 9));
+        try (Statement statement = db.createStatement()) {
+            for (String table : List.of("RollupMinute", "RollupHour", "RollupDay", "RollupCentury")) {
+                statement.execute("DELETE FROM " + table);
+            }
+        }
+
+        DuckDbGamePlaySink.createSchema(db);
+
+        assertThat(count("SELECT sum(Spins) FROM RollupCentury")).isEqualTo(10);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
     }
 
     @Test
@@ -86,6 +136,17 @@ class DuckDbGamePlaySinkTest {
             into.add(new SourcedGamePlay(play, partition.topic(), partition.partition(), offset));
         }
         return into;
+    }
+
+    private List<String> bins(String table) throws Exception {
+        List<String> bins = new ArrayList<>();
+        try (Statement statement = db.createStatement();
+             ResultSet result = statement.executeQuery("SELECT Bin FROM " + table + " ORDER BY Bin")) {
+            while (result.next()) {
+                bins.add(result.getObject(1, LocalDateTime.class).toString());
+            }
+        }
+        return bins;
     }
 
     private long count(String sql) throws Exception {

@@ -2,6 +2,7 @@ package dev.leaderboard.web.board;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Leaderboards computed by a store: DuckDB on the embedded default, Azure Data Explorer in the cloud. */
 public interface Board {
@@ -14,6 +15,12 @@ public interface Board {
      * does not know gives an empty board (callers check ids against {@link #campaigns()}).
      */
     Standings standings(BoardQuery query, int depth) throws BoardUnavailableException;
+
+    /**
+     * A player's place on the board and up to {@code neighbours} players each side, over the whole field
+     * (any rank, not only the best {@code depth}); empty when the player has no score on this board.
+     */
+    Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException;
 
     /** Spins per second over the last {@code span}, and the store's lag. */
     Activity activity(Duration span) throws BoardUnavailableException;

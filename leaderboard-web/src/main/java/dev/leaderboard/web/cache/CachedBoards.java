@@ -50,6 +50,26 @@ public final class CachedBoards {
         return standings.get(query);
     }
 
+    /**
+     * A player's place and neighbours: cut from the cached copy when the player is among its best
+     * {@link #DEPTH}, else asked of the store (one query, not cached: deep ranks are asked rarely).
+     */
+    public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
+        Standings cached = standings(query);
+        List<Standings.Standing> entries = cached.entries();
+        boolean wholeBoard = entries.size() < DEPTH;
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).playerId() == playerId && (wholeBoard || i + neighbours < entries.size())) {
+                return Optional.of(new Standings(cached.asOf(),
+                        entries.subList(Math.max(0, i - neighbours), Math.min(entries.size(), i + neighbours + 1))));
+            }
+        }
+        if (wholeBoard) {
+            return Optional.empty();  // the player is not on the board
+        }
+        return board.around(query, playerId, neighbours);
+    }
+
     public List<Campaign> campaigns() throws BoardUnavailableException {
         return campaigns.get(Singleton.KEY);
     }

@@ -92,6 +92,23 @@ public final class AdxBoard implements Board {
         return new Standings(asOf, entries);
     }
 
+    /**
+     * Reads the whole board and cuts the player's window from it: exact at any rank, but it moves every
+     * ranked player over the wire (a stored function that returns only the window is the next step).
+     */
+    @Override
+    public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
+        Standings all = standings(query, Integer.MAX_VALUE);
+        List<Standing> entries = all.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).playerId() == playerId) {
+                return Optional.of(new Standings(all.asOf(),
+                        entries.subList(Math.max(0, i - neighbours), Math.min(entries.size(), i + neighbours + 1))));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Activity activity(Duration span) throws BoardUnavailableException {
         Instant asOf = clock.instant();

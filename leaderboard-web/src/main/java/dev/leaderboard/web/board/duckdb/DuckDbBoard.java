@@ -26,13 +26,17 @@ import dev.leaderboard.web.board.Board;
 import dev.leaderboard.web.board.BoardQuery;
 import dev.leaderboard.web.board.BoardUnavailableException;
 import dev.leaderboard.web.board.Campaign;
+import dev.leaderboard.web.board.Metric;
 import dev.leaderboard.web.board.Standings;
 import dev.leaderboard.web.board.Standings.Standing;
+import dev.leaderboard.web.board.duckdb.RollupReads.Grain;
+import dev.leaderboard.web.board.duckdb.RollupReads.Span;
 import org.duckdb.DuckDBConnection;
 
 /**
  * Boards computed by SQL on the DuckDB database the ingestor writes, with the semantics of the ADX
- * stored functions. Each query runs on its own connection to the same database instance, so requests
+ * stored functions, from the ingestor's rollups (see {@link RollupReads}), so that a board's cost follows
+ * players and time bins, not the number of stored spins. Each query runs on its own connection to the same database instance, so requests
  * never share a statement. Timestamps in DuckDB are UTC without a zone.
  */
 public final class DuckDbBoard implements Board {
@@ -70,26 +74,59 @@ public final class DuckDbBoard implements Board {
     @Override
     public Standings standings(BoardQuery query, int depth) throws BoardUnavailableException {
         Instant now = clock.instant();
+        Optional<BoardRange> range = range(query, now);
+        if (range.isEmpty()) {
+            return new Standings(now, List.of());
+        }
+        return new Standings(now, standings(range.get(), query.campaignId(), query.gameId(), query.metric(), depth,
+                Optional.empty()));
+    }
+
+    @Override
+    public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
+        Instant now = clock.instant();
+        Optional<BoardRange> range = range(query, now);
+        if (range.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Standing> entries = standings(range.get(), query.campaignId(), query.gameId(), query.metric(), neighbours,
+                Optional.of(playerId));
+        return entries.isEmpty() ? Optional.empty() : Optional.of(new Standings(now, entries));
+    }
+
+    /** The board's event-time range now; empty for a campaign id the store does not know. */
+    private Optional<BoardRange> range(BoardQuery query, Instant now) throws BoardUnavailableException {
         Optional<Campaign> campaign = Optional.empty();
         if (query.campaignId().isPresent()) {
             campaign = campaigns().stream().filter(c -> c.id().equals(query.campaignId().get())).findFirst();
             if (campaign.isEmpty()) {
-                return new Standings(now, List.of());
+                return Optional.empty();
             }
         }
-        BoardRange range = BoardRange.of(campaign, query.window(), now);
+        return Optional.of(BoardRange.of(campaign, query.window(), now));
+    }
+
+    /**
+     * The board over {@code range} on the campaign's games (or every game), narrowed to {@code game}: the
+     * best {@code count} players, or with {@code player} that player and {@code count} neighbours each side.
+     */
+    List<Standing> standings(BoardRange range, Optional<String> campaignId, Optional<Integer> game, Metric metric,
+                             int count, Optional<Integer> player) throws BoardUnavailableException {
+        RollupReads reads = RollupReads.of(range.from(), range.to());
         try (Connection connection = database.duplicate();
              PreparedStatement statement = connection.prepareStatement(BOARD)) {
-            statement.setObject(1, utc(range.from()));
-            statement.setObject(2, utc(range.to()));
-            statement.setString(3, query.campaignId().orElse(null));
-            if (query.gameId().isPresent()) {
-                statement.setInt(4, query.gameId().get());
-            } else {
-                statement.setNull(4, Types.INTEGER);
+            int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
+            for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
+                parameter = bind(statement, parameter, reads.bins(grain, 0));
+                parameter = bind(statement, parameter, reads.bins(grain, 1));
             }
-            statement.setString(5, query.metric().id());
-            statement.setInt(6, depth);
+            parameter = bind(statement, parameter, reads.spins(0));
+            parameter = bind(statement, parameter, reads.spins(1));
+            statement.setString(parameter++, campaignId.orElse(null));
+            setInteger(statement, parameter++, game);
+            statement.setString(parameter++, metric.id());
+            statement.setInt(parameter++, count);
+            setInteger(statement, parameter, player);
             List<Standing> entries = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -97,7 +134,7 @@ public final class DuckDbBoard implements Board {
                             rows.getDouble("Score")));
                 }
             }
-            return new Standings(now, entries);
+            return entries;
         } catch (SQLException e) {
             throw new BoardUnavailableException("DuckDB did not answer the leaderboard query", e);
         }
@@ -139,6 +176,22 @@ public final class DuckDbBoard implements Board {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    private static void setInteger(PreparedStatement statement, int parameter, Optional<Integer> value)
+            throws SQLException {
+        if (value.isPresent()) {
+            statement.setInt(parameter, value.get());
+        } else {
+            statement.setNull(parameter, Types.INTEGER);
+        }
+    }
+
+    /** Binds {@code span} to the parameters {@code first} and {@code first + 1}; returns the next free one. */
+    private static int bind(PreparedStatement statement, int first, Span span) throws SQLException {
+        statement.setObject(first, utc(span.from()));
+        statement.setObject(first + 1, utc(span.to()));
+        return first + 2;
     }
 
     private static LocalDateTime utc(Instant instant) {

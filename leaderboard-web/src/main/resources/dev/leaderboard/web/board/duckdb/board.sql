@@ -1,54 +1,107 @@
--- One board over [$1, $2) on the campaign $3's games (NULL campaign or empty Games = every game),
--- narrowed to game $4 when it is not NULL, ranked by metric $5, best $6 rows.
--- Same semantics as Board() in kql/schema/08-leaderboards.kql:
---   ratio  best single spin, Win / Stake by real division (the blog's query divided integers);
---          reached at the first spin with that ratio. Spins without a win rank no one.
+-- One board from the rollups (the ingestor's schema.sql), never from every spin: RollupReads splits the
+-- board's range [from, to) into whole bins of the coarsest grain that fits, finer bins at the edges, and
+-- raw spins only for the partial minutes at the two edges. Each pair of parameters is one such part,
+-- [start, end) of bin starts (or of event times, for spins); a part not needed is empty (start = end).
+--   $1 $2 century bins | $3 $4, $5 $6 day bins | $7 $8, $9 $10 hour bins | $11 $12, $13 $14 minute bins
+--   $15 $16, $17 $18 raw spins
+-- Then the campaign $19's games (NULL campaign or empty Games = every game), game $20 when not NULL,
+-- metric $21. With $23 NULL: the best $22 players. With player $23: that player and $22 neighbours on
+-- each side, over the whole field (nothing when the player has no score). The answer is board-from-spins.sql's, entry for entry (the test says so):
+--   ratio  best single spin, Win / Stake by real division; reached at the first spin with that ratio.
+--          Spins without a win rank no one.
 --   wins   total Win, players with at least one win; reached at the last winning spin.
 --   net    total Win - total Stake; reached at the last spin that changed it (Win <> Stake).
 -- Ties share the best rank (1, 2, 2, 4); inside a tie the earlier ReachedAt, then the lower PlayerID.
 -- Name is the player's profile name, or the id as text.
 WITH board_games AS (
-    SELECT coalesce((SELECT Games FROM Campaigns WHERE CampaignId = $3), []::INTEGER[]) AS Games
+    SELECT coalesce((SELECT Games FROM Campaigns WHERE CampaignId = $19), []::INTEGER[]) AS Games
 ),
-spins AS (
-    SELECT s.PlayerID, s.Win, s.Stake, s.EventTime
-    FROM GamePlay s, board_games b
-    WHERE s.EventTime >= $1 AND s.EventTime < $2
-      AND (len(b.Games) = 0 OR list_contains(b.Games, s.GameID))
-      AND ($4::INTEGER IS NULL OR s.GameID = $4::INTEGER)
+parts AS (
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupCentury WHERE Bin >= $1 AND Bin < $2
+    UNION ALL
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupDay WHERE Bin >= $3 AND Bin < $4
+    UNION ALL
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupDay WHERE Bin >= $5 AND Bin < $6
+    UNION ALL
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupHour WHERE Bin >= $7 AND Bin < $8
+    UNION ALL
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupHour WHERE Bin >= $9 AND Bin < $10
+    UNION ALL
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupMinute WHERE Bin >= $11 AND Bin < $12
+    UNION ALL
+    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    FROM RollupMinute WHERE Bin >= $13 AND Bin < $14
+    UNION ALL
+    SELECT * FROM (
+        SELECT PlayerID, GameID, Win, Stake,
+               CASE WHEN Win > 0 THEN CAST(Win AS DOUBLE) / Stake END,
+               CASE WHEN Win > 0 THEN EventTime END,
+               CASE WHEN Win > 0 THEN EventTime END,
+               CASE WHEN Win <> Stake THEN EventTime END,
+               EventTime
+        FROM GamePlay WHERE EventTime >= $15 AND EventTime < $16
+        UNION ALL
+        SELECT PlayerID, GameID, Win, Stake,
+               CASE WHEN Win > 0 THEN CAST(Win AS DOUBLE) / Stake END,
+               CASE WHEN Win > 0 THEN EventTime END,
+               CASE WHEN Win > 0 THEN EventTime END,
+               CASE WHEN Win <> Stake THEN EventTime END,
+               EventTime
+        FROM GamePlay WHERE EventTime >= $17 AND EventTime < $18
+    )
+),
+board_parts AS (
+    SELECT p.*
+    FROM parts p, board_games b
+    WHERE (len(b.Games) = 0 OR list_contains(b.Games, p.GameID))
+      AND ($20::INTEGER IS NULL OR p.GameID = $20::INTEGER)
 ),
 by_ratio AS (
-    -- One aggregate, no sort: the smallest (-ratio, time) pair is the best ratio and when it was first reached.
+    -- The smallest (-ratio, time) pair is the best ratio and when it was first reached.
     SELECT PlayerID, -Best.NegatedRatio AS Score, Best.ReachedAt AS ReachedAt
     FROM (
-        SELECT PlayerID, min({'NegatedRatio': -(CAST(Win AS DOUBLE) / Stake), 'ReachedAt': EventTime}) AS Best
-        FROM spins
-        WHERE $5 = 'ratio' AND Win > 0 AND Stake > 0
+        SELECT PlayerID, min({'NegatedRatio': -BestRatio, 'ReachedAt': BestRatioAt}) AS Best
+        FROM board_parts
+        WHERE $21 = 'ratio' AND BestRatio IS NOT NULL
         GROUP BY PlayerID
     )
 ),
 by_wins AS (
-    SELECT PlayerID, CAST(sum(Win) AS DOUBLE) AS Score, max(EventTime) FILTER (WHERE Win > 0) AS ReachedAt
-    FROM spins
-    WHERE $5 = 'wins'
+    SELECT PlayerID, CAST(sum(SumWin) AS DOUBLE) AS Score, max(LastWinAt) AS ReachedAt
+    FROM board_parts
+    WHERE $21 = 'wins'
     GROUP BY PlayerID
-    HAVING sum(Win) > 0
+    HAVING sum(SumWin) > 0
 ),
 by_net AS (
-    SELECT PlayerID, CAST(sum(Win) - sum(Stake) AS DOUBLE) AS Score,
-           coalesce(max(EventTime) FILTER (WHERE Win <> Stake), min(EventTime)) AS ReachedAt
-    FROM spins
-    WHERE $5 = 'net'
+    SELECT PlayerID, CAST(sum(SumWin) - sum(SumStake) AS DOUBLE) AS Score,
+           coalesce(max(LastChangeAt), min(FirstSpinAt)) AS ReachedAt
+    FROM board_parts
+    WHERE $21 = 'net'
     GROUP BY PlayerID
 ),
 scores AS (
     SELECT * FROM by_ratio UNION ALL SELECT * FROM by_wins UNION ALL SELECT * FROM by_net
+),
+ranked AS (
+    SELECT rank() OVER (ORDER BY s.Score DESC) AS Rank,
+           row_number() OVER (ORDER BY s.Score DESC, s.ReachedAt NULLS LAST, s.PlayerID) AS Position,
+           s.PlayerID,
+           s.Score
+    FROM scores s
+),
+wanted AS (
+    SELECT * FROM ranked
+    WHERE CASE WHEN $23::INTEGER IS NULL THEN Position <= $22
+               ELSE abs(Position - (SELECT Position FROM ranked WHERE PlayerID = $23::INTEGER)) <= $22 END
 )
-SELECT rank() OVER (ORDER BY s.Score DESC) AS Rank,
-       s.PlayerID,
-       coalesce(p.Name, CAST(s.PlayerID AS VARCHAR)) AS Name,
-       s.Score
-FROM scores s
-LEFT JOIN Players p ON p.PlayerID = s.PlayerID
-ORDER BY s.Score DESC, s.ReachedAt NULLS LAST, s.PlayerID
-LIMIT $6
+SELECT w.Rank, w.PlayerID, coalesce(p.Name, CAST(w.PlayerID AS VARCHAR)) AS Name, w.Score
+FROM wanted w
+LEFT JOIN Players p ON p.PlayerID = w.PlayerID
+ORDER BY w.Position

@@ -1,0 +1,204 @@
+package dev.leaderboard.ingest.duckdb;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The board rollups of schema.sql: a batch's spins are staged, added to every grain's table in the
+ * batch's own transaction ({@link #addStaged()}), and the rows of a grain are merged once enough have
+ * been added since its last merge ({@link #compactWhereDue()}). Merging never changes what a board
+ * reads, so it runs in a transaction of its own, between batches.
+ */
+final class Rollups {
+
+    private static final Logger log = LoggerFactory.getLogger(Rollups.class);
+
+    /** By default a grain merges once this many rows were added to it, or as many as its last merge wrote if more. */
+    static final long MIN_ROWS_BEFORE_COMPACTION = 50_000;
+
+    /** Every rollup table, finest first, with its bin width (from 2000-01-01 UTC, see board.sql's reader). */
+    enum Grain {
+        MINUTE("RollupMinute", "1 minute"),
+        HOUR("RollupHour", "1 hour"),
+        DAY("RollupDay", "1 day"),
+        CENTURY("RollupCentury", "100 years");
+
+        final String table;
+        final String width;
+        final String addSql;
+        final List<String> compactSql;
+        final String mismatchesSql;
+
+        Grain(String table, String width) {
+            this.table = table;
+            this.width = width;
+            this.addSql = forGrain(DuckDbGamePlaySink.sql("rollup-add.sql"));
+            this.compactSql = statements(forGrain(DuckDbGamePlaySink.sql("rollup-compact.sql")));
+            this.mismatchesSql = forGrain(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
+        }
+
+        private String forGrain(String sql) {
+            return sql.replace("{table}", table).replace("{width}", width);
+        }
+    }
+
+    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS StagedSpins "
+            + "(PlayerID INTEGER, GameID INTEGER, Win BIGINT, Stake INTEGER, EventTime TIMESTAMP)";
+
+    private final DuckDBConnection connection;
+    private final long minRowsBeforeCompaction;
+    private final Map<Grain, Long> uncompacted = new EnumMap<>(Grain.class);
+    private final Map<Grain, Long> addedInTransaction = new EnumMap<>(Grain.class);
+    private final Map<Grain, Long> lastCompactionRows = new EnumMap<>(Grain.class);
+
+    Rollups(DuckDBConnection connection, long minRowsBeforeCompaction) throws SQLException {
+        this.connection = connection;
+        this.minRowsBeforeCompaction = minRowsBeforeCompaction;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_STAGING);
+            for (Grain grain : Grain.values()) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FILTER (WHERE NOT Compacted), "
+                        + "count(*) FILTER (WHERE Compacted) FROM " + grain.table)) {
+                    rows.next();
+                    uncompacted.put(grain, rows.getLong(1));
+                    lastCompactionRows.put(grain, rows.getLong(2));
+                }
+            }
+        }
+    }
+
+    /** Where the batch's spins go before {@link #addStaged()}: PlayerID, GameID, Win, Stake, EventTime. */
+    DuckDBAppender stagingAppender() throws SQLException {
+        return connection.createAppender("temp", "main", "StagedSpins");
+    }
+
+    /** Adds the staged spins to every grain and empties the staging table, in the open transaction. */
+    void addStaged() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (Grain grain : Grain.values()) {
+                addedInTransaction.merge(grain, (long) statement.executeUpdate(grain.addSql), Long::sum);
+            }
+            statement.execute("DELETE FROM StagedSpins");
+        }
+    }
+
+    /** The transaction that added rows committed: they count towards the next merge. */
+    void committed() {
+        addedInTransaction.forEach((grain, rows) -> uncompacted.merge(grain, rows, Long::sum));
+        addedInTransaction.clear();
+    }
+
+    /** The transaction that added rows rolled back: they are gone. */
+    void rolledBack() {
+        addedInTransaction.clear();
+    }
+
+    /**
+     * Merges each grain whose added rows reached the minimum given at construction, or the size of its
+     * last merge: each merge rewrites at most about twice what was added since the one before. A failed
+     * merge is rolled back and tried again later; boards are exact either way.
+     */
+    void compactWhereDue() {
+        for (Grain grain : Grain.values()) {
+            long added = uncompacted.get(grain);
+            if (added == 0 || added < Math.max(minRowsBeforeCompaction, lastCompactionRows.get(grain))) {
+                continue;
+            }
+            long started = System.nanoTime();
+            try {
+                long written = compact(grain);
+                connection.commit();
+                uncompacted.put(grain, 0L);
+                lastCompactionRows.put(grain, written);
+                log.debug("Merged {} rows of {} into {} in {} ms", added, grain.table, written,
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (SQLException e) {
+                rollback();
+                log.warn("Merging the rows of {} failed; boards stay exact, the merge is tried again after the next batch",
+                        grain.table, e);
+            }
+        }
+    }
+
+    private long compact(Grain grain) throws SQLException {
+        long inserted = 0;
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : grain.compactSql) {
+                boolean query = statement.execute(sql);
+                if (!query && sql.startsWith("INSERT")) {
+                    inserted = statement.getUpdateCount();
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.warn("Rollback after a failed rollup merge failed too", e);
+        }
+    }
+
+    /**
+     * Builds every rollup from the spins in GamePlay, replacing what they held: for a database written
+     * before rollups existed, and for tests that insert spins with SQL. Commits when the connection is
+     * not in auto-commit.
+     */
+    static void rebuildFromSpins(DuckDBConnection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_STAGING);
+            statement.execute("DELETE FROM StagedSpins");
+            statement.execute("INSERT INTO StagedSpins SELECT PlayerID, GameID, Win, Stake, EventTime FROM GamePlay");
+            for (Grain grain : Grain.values()) {
+                statement.execute("DELETE FROM " + grain.table);
+                statement.executeUpdate(grain.addSql);
+            }
+            statement.execute("DELETE FROM StagedSpins");
+            for (Grain grain : Grain.values()) {
+                for (String sql : grain.compactSql) {
+                    statement.execute(sql);
+                }
+            }
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    /** Per rollup table, how many (player, game, bin) differ from the aggregates of every stored spin. */
+    static Map<String, Long> mismatches(DuckDBConnection connection) throws SQLException {
+        Map<String, Long> mismatches = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (Grain grain : Grain.values()) {
+                try (ResultSet result = statement.executeQuery(grain.mismatchesSql)) {
+                    result.next();
+                    mismatches.put(grain.table, result.getLong(1));
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    /** The statements of a script, split at each ';' that ends a line; '--' comment lines dropped. */
+    private static List<String> statements(String script) {
+        StringBuilder withoutComments = new StringBuilder();
+        script.lines().filter(line -> !line.strip().startsWith("--")).forEach(line -> withoutComments.append(line).append('\n'));
+        return Arrays.stream(withoutComments.toString().split(";\\s*\n"))
+                .map(String::strip)
+                .filter(sql -> !sql.isEmpty())
+                .toList();
+    }
+}

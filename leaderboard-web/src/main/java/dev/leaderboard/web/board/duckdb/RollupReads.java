@@ -1,0 +1,100 @@
+package dev.leaderboard.web.board.duckdb;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which rows a board over {@code [from, to)} reads: whole bins of the coarsest grain that fits inside
+ * the range, then the next finer grain for what is left at each edge, down to raw spins for the partial
+ * minutes. So a board reads about players x (bins at each grain) rows, and spins of at most two minutes.
+ * The grains are the ingestor's rollups (schema.sql): a minute, an hour, a day (UTC) and a century from
+ * 2000-01-01, bins aligned from 2000-01-01 00:00 UTC. Each grain gets at most two spans, one per edge.
+ */
+record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
+
+    /** Rollup grains, coarsest first. */
+    enum Grain { CENTURY, DAY, HOUR, MINUTE }
+
+    /** {@code [from, to)}: of bin starts for a grain, of event times for spins. */
+    record Span(Instant from, Instant to) {
+        static final Span EMPTY = new Span(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-01T00:00:00Z"));
+    }
+
+    RollupReads {
+        bins = Map.copyOf(bins);
+        spins = List.copyOf(spins);
+    }
+
+    /** The reads for {@code [from, to)}, both truncated to microseconds as DuckDB stores time. */
+    static RollupReads of(Instant from, Instant to) {
+        Map<Grain, List<Span>> bins = new EnumMap<>(Grain.class);
+        for (Grain grain : Grain.values()) {
+            bins.put(grain, new ArrayList<>());
+        }
+        List<Span> spins = new ArrayList<>();
+        split(from.truncatedTo(ChronoUnit.MICROS), to.truncatedTo(ChronoUnit.MICROS), 0, bins, spins);
+        return new RollupReads(bins, spins);
+    }
+
+    /** The {@code index}-th span of {@code grain}, or an empty one. */
+    Span bins(Grain grain, int index) {
+        List<Span> spans = bins.get(grain);
+        return index < spans.size() ? spans.get(index) : Span.EMPTY;
+    }
+
+    /** The {@code index}-th span of raw spins, or an empty one. */
+    Span spins(int index) {
+        return index < spins.size() ? spins.get(index) : Span.EMPTY;
+    }
+
+    private static void split(Instant from, Instant to, int grainIndex, Map<Grain, List<Span>> bins, List<Span> spins) {
+        if (!from.isBefore(to)) {
+            return;
+        }
+        if (grainIndex == Grain.values().length) {
+            spins.add(new Span(from, to));
+            return;
+        }
+        Grain grain = Grain.values()[grainIndex];
+        Instant firstWhole = ceil(grain, from);
+        Instant endOfWhole = floor(grain, to);
+        if (firstWhole.isBefore(endOfWhole)) {
+            bins.get(grain).add(new Span(firstWhole, endOfWhole));
+            split(from, firstWhole, grainIndex + 1, bins, spins);
+            split(endOfWhole, to, grainIndex + 1, bins, spins);
+        } else {
+            split(from, to, grainIndex + 1, bins, spins);
+        }
+    }
+
+    static Instant floor(Grain grain, Instant time) {
+        return switch (grain) {
+            case CENTURY -> {
+                int year = LocalDateTime.ofInstant(time, ZoneOffset.UTC).getYear();
+                yield LocalDateTime.of(2000 + 100 * Math.floorDiv(year - 2000, 100), 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
+            }
+            case DAY -> time.truncatedTo(ChronoUnit.DAYS);
+            case HOUR -> time.truncatedTo(ChronoUnit.HOURS);
+            case MINUTE -> time.truncatedTo(ChronoUnit.MINUTES);
+        };
+    }
+
+    static Instant ceil(Grain grain, Instant time) {
+        Instant floor = floor(grain, time);
+        if (floor.equals(time)) {
+            return time;
+        }
+        return switch (grain) {
+            case CENTURY -> LocalDateTime.ofInstant(floor, ZoneOffset.UTC).plusYears(100).toInstant(ZoneOffset.UTC);
+            case DAY -> floor.plus(1, ChronoUnit.DAYS);
+            case HOUR -> floor.plus(1, ChronoUnit.HOURS);
+            case MINUTE -> floor.plus(1, ChronoUnit.MINUTES);
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package dev.leaderboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.web.board.duckdb.DuckDbBoard;
+import dev.leaderboard.web.cache.CachedBoards;
+import io.javalin.Javalin;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rank for every player, not only the best {@link CachedBoards#DEPTH}: 12,500 players with one spin
+ * each, player 100 + i at ratio i + 1 (rank 12,500 - i), except player 151, whose ratio 51 ties 150's.
+ */
+class DeepRankTest {
+
+    private static final int PLAYERS = 12_500;
+    private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
+
+    private DuckDBConnection db;
+    private Javalin app;
+    private ApiClient api;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = BoardFixture.emptyDatabase();
+        BoardFixture.execute(db, "INSERT INTO GamePlay SELECT 100 + i, 1, CASE WHEN i = 51 THEN 510 ELSE (i + 1) * 10 END, "
+                + "10, TIMESTAMP '2026-11-25 07:00:00', 'fixture', 0, i FROM range(" + PLAYERS + ") t(i)");
+        DuckDbGamePlaySink.rebuildRollups(db);
+        app = LeaderboardApp.create(new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC))).start(0);
+        api = new ApiClient(app.port());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.stop();
+        db.close();
+    }
+
+    @Test
+    void answersTheExactRankAndNeighboursOfAPlayerBelowTheCachedDepth() throws Exception {
+        // Player 1,100 (i = 1,000) has ratio 1,001: players 1,101..12,599 are ahead of it.
+        JsonNode around = api.getJson("/api/players/1100?metric=ratio&around=2", 200);
+
+        assertThat(around.get("player").get("rank").asLong()).isEqualTo(11_500);
+        assertThat(rows(around.get("entries"))).containsExactly(
+                "11498 1102 1003.0", "11499 1101 1002.0", "11500 1100 1001.0", "11501 1099 1000.0", "11502 1098 999.0");
+    }
+
+    @Test
+    void ranksTiesTheSameBelowTheCachedDepth() throws Exception {
+        // 150 and 151 share rank 12,449 (150 first, the lower id); 149 comes next at 12,451.
+        JsonNode around = api.getJson("/api/players/151?metric=ratio&around=1", 200);
+
+        assertThat(rows(around.get("entries"))).containsExactly("12449 150 51.0", "12449 151 51.0", "12451 149 50.0");
+    }
+
+    @Test
+    void answersAPlayerInsideTheCachedDepthFromTheCache() throws Exception {
+        JsonNode around = api.getJson("/api/players/12599?metric=ratio&around=1", 200);
+
+        assertThat(rows(around.get("entries"))).containsExactly("1 12599 12500.0", "2 12598 12499.0");
+    }
+
+    private static List<String> rows(JsonNode entries) {
+        List<String> rows = new ArrayList<>();
+        entries.forEach(e -> rows.add(e.get("rank").asLong() + " " + e.get("playerId").asInt() + " " + e.get("score").asDouble()));
+        return rows;
+    }
+}
