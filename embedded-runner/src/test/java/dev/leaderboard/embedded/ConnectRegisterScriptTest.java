@@ -101,25 +101,26 @@ class ConnectRegisterScriptTest {
         statusAnswers.add(new Answer(200, """
                 {"name":"WagerConnector","connector":{"state":"RUNNING","worker_id":"kafka-connect:8083"},\
                 "tasks":[{"id":0,"state":"FAILED","worker_id":"kafka-connect:8083",\
-                "trace":"org.apache.kafka.common.config.ConfigException: Invalid value for kusto.ingestion.url"}],"type":"sink"}"""));
+                "trace":"org.apache.kafka.common.config.ConfigException: Invalid value http://kusto-emulator:8080 for configuration \
+                kusto.ingestion.url: HTTP is not supported. Only HTTPS endpoints are allowed."}],"type":"sink"}"""));
 
         Run run = register();
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.output()).contains("WagerConnector failed", "Invalid value for kusto.ingestion.url");
+        assertThat(run.output()).contains("WagerConnector failed", "HTTP is not supported");
     }
 
     @Test
     void failsWithConnectsMessageWhenTheConfigIsRefusedAndDoesNotRetry() throws Exception {
         putAnswers.add(new Answer(400, """
                 {"error_code":400,"message":"Connector configuration is invalid and contains the following 1 error(s):\\n\
-                Invalid value : URL does not point to a known Azure Data Explorer endpoint."}"""));
+                Missing required configuration \\"kusto.tables.topics.mapping\\" which has no default value."}"""));
 
         Run run = register();
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(puts).hasSize(1);
-        assertThat(run.output()).contains("refused WagerConnector (400)", "known Azure Data Explorer endpoint");
+        assertThat(run.output()).contains("refused WagerConnector (400)", "Missing required configuration");
     }
 
     @Test
