@@ -3,6 +3,8 @@ package dev.leaderboard.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -11,11 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.leaderboard.gameplay.GamePlayTopics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -73,8 +77,8 @@ class ComposeFileTest {
     void everyPublishedPortListensOnLoopbackOnly() throws Exception {
         Set<String> published = new TreeSet<>();
         for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
-            for (Object port : list(service.getValue().get("ports"))) {
-                assertThat(port.toString()).as("a port of %s", service.getKey()).matches("127\\.0\\.0\\.1:\\d+:\\d+");
+            for (String port : list(service.getValue().get("ports"))) {
+                assertThat(port).as("a port of %s", service.getKey()).matches("127\\.0\\.0\\.1:\\d+:\\d+");
                 published.add(service.getKey());
             }
         }
@@ -104,8 +108,7 @@ class ComposeFileTest {
                 "ingestor", "INGEST_METRICS_PORT", "ingestor-azure", "INGEST_METRICS_PORT");
         for (Map.Entry<String, String> service : portVariable.entrySet()) {
             Map<String, Object> definition = services().get(service.getKey());
-            List<String> test = list(((Map<?, ?>) definition.get("healthcheck")).get("test")).stream()
-                    .map(Object::toString).toList();
+            List<String> test = list(((Map<?, ?>) definition.get("healthcheck")).get("test"));
             String port = environment(definition).get(service.getValue()).toString();
 
             assertThat(test.subList(0, 2)).as(service.getKey()).containsExactly("CMD", "java");
@@ -123,9 +126,9 @@ class ComposeFileTest {
             if (healthcheck == null || !String.valueOf(service.getValue().get("image")).startsWith(APP_IMAGE)) {
                 continue;
             }
-            List<?> test = list(((Map<?, ?>) healthcheck).get("test"));
+            List<String> test = list(((Map<?, ?>) healthcheck).get("test"));
             assertThat(test.get(0)).as("%s runs its check without a shell", service.getKey()).isEqualTo("CMD");
-            assertThat(test.get(1).toString()).as(service.getKey()).isIn("java", "test");
+            assertThat(test.get(1)).as(service.getKey()).isIn("java", "test");
             checked.add(service.getKey());
         }
         assertThat(checked).containsExactlyInAnyOrder("kql-apply", "ingestor", "web", "ingestor-azure", "web-azure");
@@ -150,6 +153,44 @@ class ComposeFileTest {
         // Nothing documented is inside the emulator's image to run a check with: KqlApply waits for it instead.
         assertThat(services.get("kusto-emulator")).doesNotContainKey("healthcheck");
         assertThat(environment(services.get("kql-apply"))).containsEntry("ADX_WAIT_SECONDS", "300");
+    }
+
+    /**
+     * kql-apply's loop, run by a real shell with stand-ins for java, touch, rm and sleep that log their
+     * calls: applied, then the engine restarting (exit 1), then bad configuration (exit 2).
+     */
+    @Test
+    void kqlApplyReappliesAfterAFailureMarksItselfUnhealthyMeanwhileAndStopsOnBadConfiguration(@TempDir Path bin)
+            throws Exception {
+        Path log = bin.resolve("calls.log");
+        Path runs = bin.resolve("runs");
+        Files.writeString(runs, "0");
+        String record = "#!/bin/sh\necho \"${0##*/} $*\" >> " + log + "\n";
+        for (String command : List.of("touch", "rm", "sleep")) {
+            Files.writeString(bin.resolve(command), record);
+        }
+        Files.writeString(bin.resolve("java"), record + "read n < " + runs + "\nn=$((n + 1))\necho $n > " + runs
+                + "\ncase $n in 1) exit 0 ;; 2) exit 1 ;; *) exit 2 ;; esac\n");
+        for (String command : List.of("touch", "rm", "sleep", "java")) {
+            assertThat(bin.resolve(command).toFile().setExecutable(true)).isTrue();
+        }
+        String script = list(services().get("kql-apply").get("command")).get(0).replace("$$", "$");
+
+        ProcessBuilder shell = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true);
+        shell.environment().put("PATH", bin.toString());
+        Process process = shell.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        String kqlApply = "java -XX:MaxRAMPercentage=60 -cp /app/lib/* dev.leaderboard.adx.schema.KqlApply";
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(Files.readAllLines(log)).containsExactly(
+                "rm -f /tmp/schema-applied",
+                kqlApply, "touch /tmp/schema-applied", "sleep 60",
+                kqlApply, "rm -f /tmp/schema-applied", "sleep 60",
+                kqlApply);
+        assertThat(list(((Map<?, ?>) services().get("kql-apply").get("healthcheck")).get("test")))
+                .containsExactly("CMD", "test", "-f", "/tmp/schema-applied");
     }
 
     @Test
@@ -198,12 +239,11 @@ class ComposeFileTest {
 
     /** The command's first word, or for a service whose entrypoint is a shell, the main class its script runs. */
     private static String mainClassOf(Map<String, Object> service) {
-        List<?> command = list(service.get("command"));
+        List<String> command = list(service.get("command"));
         if (service.get("entrypoint") == null) {
-            return command.get(0).toString();
+            return command.get(0);
         }
-        Matcher mainClass = Pattern.compile("dev\\.leaderboard\\.[\\w.]+").matcher(String.join("\n",
-                command.stream().map(Object::toString).toList()));
+        Matcher mainClass = Pattern.compile("dev\\.leaderboard\\.[\\w.]+").matcher(String.join("\n", command));
         assertThat(mainClass.find()).as("a main class in %s", command).isTrue();
         return mainClass.group();
     }
@@ -218,8 +258,9 @@ class ComposeFileTest {
         };
     }
 
-    private static List<?> list(Object value) {
-        return value == null ? List.of() : (List<?>) value;
+    /** A YAML list's items as text (ports, commands, healthcheck tests). */
+    private static List<String> list(Object value) {
+        return value == null ? List.of() : ((List<?>) value).stream().map(Object::toString).toList();
     }
 
     private static String moduleOf(String mainClass) {
