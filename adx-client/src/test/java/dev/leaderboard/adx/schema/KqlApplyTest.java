@@ -2,10 +2,16 @@ package dev.leaderboard.adx.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import com.microsoft.azure.kusto.data.exceptions.DataServiceException;
 import dev.leaderboard.adx.AdxConnection;
@@ -73,5 +79,31 @@ class KqlApplyTest {
             assertThat(request.database()).isNotEqualTo("leaderboard");
             assertThat(checked).contains(request.csl());
         });
+    }
+
+    /** Compose starts kql-apply beside an emulator that is still starting and relies on this wait alone. */
+    @Test
+    void waitsThroughRefusedConnectionsUntilTheEngineAnswers() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        AdxConnection starting = AdxConnection.from(new Settings(Map.of(
+                "ADX_CLUSTER_URL", "http://localhost:" + port, "ADX_AUTH", "none")));
+        KqlApply waiting = new KqlApply(starting.client(), starting.database());
+
+        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> {
+            try {
+                waiting.awaitEngine(Duration.ofSeconds(60));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !waited.isDone());
+
+        try (MgmtEndpointDouble engine = new MgmtEndpointDouble(port)) {
+            waited.get(30, TimeUnit.SECONDS);
+            assertThat(engine.requests()).extracting(MgmtEndpointDouble.Request::csl).contains(".show version");
+        }
     }
 }

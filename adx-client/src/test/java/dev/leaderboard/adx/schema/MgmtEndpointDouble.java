@@ -31,7 +31,12 @@ final class MgmtEndpointDouble implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     MgmtEndpointDouble() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port: for an engine that comes up where a client is already knocking. */
+    MgmtEndpointDouble(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/v1/rest/auth/metadata", exchange -> respond(exchange, 404, "{}"));
         server.createContext("/v1/rest/mgmt", this::mgmt);
         server.start();
