@@ -38,7 +38,7 @@ test('the schema is built from the scripts: views get the columns their queries 
     assert.deepEqual(columnsOf(globals.Database.GetMember(view)), [
       'PlayerID:int', 'GameID:int', `${bin}:datetime`, 'Spins:long', 'TotalWin:long', 'TotalStake:long',
       'FirstSpinAt:datetime', 'LastWinAt:datetime', 'LastChangeAt:datetime',
-      'RatioFirstKey:decimal', 'BestRatio:real', 'BestRatioAt:datetime',
+      'BestRatio:real', 'BestRatioOrder:long', 'BestRatioKey:decimal',
     ], view);
   }
 });
