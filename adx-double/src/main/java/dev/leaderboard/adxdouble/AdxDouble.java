@@ -48,7 +48,8 @@ public final class AdxDouble implements AutoCloseable {
     /**
      * One request as the SDK sent it: the database ({@code db}, or the path's for streaming ingestion), the
      * text (the command or query; the table for streaming ingestion) and the query parameters
-     * ({@code properties.Parameters}, values as the SDK wrote them, e.g. {@code long(10)}).
+     * ({@code properties.Parameters}, values as the SDK wrote them, e.g. {@code long(10)}). An
+     * {@code .ingest inline} command is kept up to its {@code <|}: its data is in {@link #rows}.
      */
     public record Request(Endpoint endpoint, String database, String text, Map<String, String> parameters) {
         public Request {
@@ -57,7 +58,7 @@ public final class AdxDouble implements AutoCloseable {
     }
 
     /** How many requests {@link #requests()} keeps, the latest ones: a long benchmark must not fill the heap. */
-    static final int RECORDED_REQUESTS = 10_000;
+    static final int RECORDED_REQUESTS = 1_000;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -226,11 +227,15 @@ public final class AdxDouble implements AutoCloseable {
 
     private void record(Request request) {
         requestCounts.get(request.endpoint()).incrementAndGet();
+        String text = request.text();
+        if (text.startsWith(".ingest inline") && text.contains("<|")) {
+            text = text.substring(0, text.indexOf("<|") + 2);
+        }
         synchronized (recorded) {
             if (recorded.size() == RECORDED_REQUESTS) {
                 recorded.removeFirst();
             }
-            recorded.addLast(request);
+            recorded.addLast(new Request(request.endpoint(), request.database(), text, request.parameters()));
         }
     }
 

@@ -73,6 +73,8 @@ class AdxDoubleTest {
         second.put("SourceOffset", null);
         assertThat(adx.rows("GamePlay")).containsExactly(first, second);
         assertThat(adx.acceptedIngestions()).isEqualTo(1);
+        assertThat(adx.requests()).extracting(AdxDouble.Request::text).containsExactly(".ingest inline into table "
+                + "['GamePlay'] with (format='json', ingestionMappingReference='gameplay_json_mapping_v2') <|");
     }
 
     @Test
