@@ -34,11 +34,30 @@ test('GamePlay has the blog columns first, in the blog order, then the provenanc
 });
 
 test('the schema is built from the scripts: views get the columns their queries return', () => {
-  const view = globals.Database.GetMember('PlayerMinuteStats');
-  assert.deepEqual(columnsOf(view), [
-    'PlayerID:int', 'GameID:int', 'Minute:datetime', 'Spins:long', 'TotalWin:long', 'TotalStake:long',
-    'BestRatio:real', 'FirstSpinAt:datetime', 'LastWinAt:datetime', 'LastChangeAt:datetime',
-  ]);
+  for (const [view, bin] of [['PlayerStatsByMinute', 'Minute'], ['PlayerStatsByHour', 'Hour'], ['PlayerStatsByDay', 'Day']]) {
+    assert.deepEqual(columnsOf(globals.Database.GetMember(view)), [
+      'PlayerID:int', 'GameID:int', `${bin}:datetime`, 'Spins:long', 'TotalWin:long', 'TotalStake:long',
+      'FirstSpinAt:datetime', 'LastWinAt:datetime', 'LastChangeAt:datetime',
+      'BestRatio:real', 'BestRatioOrder:long', 'BestRatioKey:decimal',
+    ], view);
+  }
+});
+
+test('the boards read spins only for the edge minutes: GamePlayDeduped in BoardSpins, BoardSpins in BoardBins', () => {
+  const bodies = new Map();
+  for (const file of schemaScripts()) {
+    for (const [, name, body] of read(file).matchAll(/\.create-or-alter function[^\n]*?\) (\w+)\([^)]*\) \{\n([\s\S]*?)\n\}/g)) {
+      bodies.set(name, body);
+    }
+  }
+  const readers = (name) => [...bodies].filter(([, body]) => new RegExp(`\\b${name}\\b`).test(body)).map(([fn]) => fn);
+  assert.deepEqual(readers('GamePlayDeduped'), ['BoardSpins']);
+  assert.deepEqual(readers('BoardSpins'), ['BoardBins']);
+  assert.deepEqual(readers('BoardBins'), ['PlayerTotals']);
+  assert.deepEqual(readers('PlayerTotals'), ['Board']);
+  for (const view of ['PlayerStatsByDay', 'PlayerStatsByHour', 'PlayerStatsByMinute']) {
+    assert.deepEqual(readers(view), ['BoardBins'], view);
+  }
 });
 
 test('an unknown column in a copy of the blog query is reported at its line and column', () => {

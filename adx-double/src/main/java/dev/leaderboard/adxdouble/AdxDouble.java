@@ -10,16 +10,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,30 +35,51 @@ import com.sun.net.httpserver.HttpServer;
  * {@code GET /v1/rest/auth/metadata} (404: public cloud), {@code POST /v1/rest/mgmt} (management commands,
  * see {@link ManagementCommands}), {@code POST /v2/rest/query}, and {@code POST /v1/rest/ingest/{db}/{table}}
  * (streaming ingestion, gzip or plain). Rows are mapped with the database's real JSON mappings and kept
- * as ADX keeps them: every accepted copy counts. Faults can be injected per endpoint.
+ * as ADX keeps them: every accepted copy counts. It records every request ({@link #requests()}), and
+ * {@link Fault}s can be planned for the next requests of an endpoint or for the requests a test picks.
  *
  * <p>Its URL is {@code http://localhost:PORT}: the SDK sends no token to {@code http://localhost}.
  */
 public final class AdxDouble implements AutoCloseable {
 
-    /** The endpoints faults can be injected into. */
+    /** The endpoints the double answers, and that faults can be planned for. */
     public enum Endpoint { MGMT, QUERY, STREAMING_INGEST }
+
+    /**
+     * One request as the SDK sent it: the database ({@code db}, or the path's for streaming ingestion), the
+     * text (the command or query; the table for streaming ingestion) and the query parameters
+     * ({@code properties.Parameters}, values as the SDK wrote them, e.g. {@code long(10)}). An
+     * {@code .ingest inline} command is kept up to its {@code <|}: its data is in {@link #rows}.
+     */
+    public record Request(Endpoint endpoint, String database, String text, Map<String, String> parameters) {
+        public Request {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /** How many requests {@link #requests()} keeps, the latest ones: a long benchmark must not fill the heap. */
+    static final int RECORDED_REQUESTS = 1_000;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final IngestedRows rows;
     private final ManagementCommands commands;
-    private final Map<Endpoint, Deque<Integer>> plannedFailures = new EnumMap<>(Endpoint.class);
-    private final Map<Endpoint, AtomicLong> requests = new EnumMap<>(Endpoint.class);
+    private final Deque<PlannedFault> plannedFaults = new ArrayDeque<>();
+    private final Deque<Request> recorded = new ArrayDeque<>();
+    private final Map<Endpoint, AtomicLong> requestCounts = new EnumMap<>(Endpoint.class);
     private final Map<String, KustoTable> queryAnswers = new HashMap<>();
+    private volatile Function<Request, KustoTable> otherQueryAnswers = request -> null;
+
+    /** A fault for the first request to come that is on the endpoint and that {@code which} accepts. */
+    private record PlannedFault(Endpoint endpoint, Predicate<Request> which, Fault fault) {
+    }
 
     private AdxDouble(HttpServer server, KustoSchema schema) {
         this.server = server;
         this.rows = new IngestedRows(schema);
         this.commands = new ManagementCommands(rows);
         for (Endpoint endpoint : Endpoint.values()) {
-            plannedFailures.put(endpoint, new ConcurrentLinkedDeque<>());
-            requests.put(endpoint, new AtomicLong());
+            requestCounts.put(endpoint, new AtomicLong());
         }
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "adx-double");
@@ -67,8 +92,13 @@ public final class AdxDouble implements AutoCloseable {
 
     /** Starts on a free loopback port with the tables and mappings of the given {@code kql/schema} folder. */
     public static AdxDouble start(Path kqlSchemaFolder) {
+        return start(kqlSchemaFolder, 0);
+    }
+
+    /** The same on a given loopback port: an engine that comes up where a client is already knocking. */
+    public static AdxDouble start(Path kqlSchemaFolder, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             AdxDouble adx = new AdxDouble(server, KustoSchema.fromScripts(kqlSchemaFolder));
             server.start();
             return adx;
@@ -92,18 +122,40 @@ public final class AdxDouble implements AutoCloseable {
         return rows.ingestions();
     }
 
+    /** How many requests the endpoint received, failed ones included. */
     public long requests(Endpoint endpoint) {
-        return requests.get(endpoint).get();
+        return requestCounts.get(endpoint).get();
+    }
+
+    /** The requests received, failed ones included, in arrival order (the latest {@value #RECORDED_REQUESTS}). */
+    public List<Request> requests() {
+        synchronized (recorded) {
+            return List.copyOf(recorded);
+        }
+    }
+
+    /** The requests the endpoint received, in arrival order. */
+    public List<Request> requestsTo(Endpoint endpoint) {
+        return requests().stream().filter(request -> request.endpoint() == endpoint).toList();
+    }
+
+    /** The next {@code times} requests to the endpoint get the fault instead of their answer. */
+    public void injectNext(Endpoint endpoint, Fault fault, int times) {
+        for (int i = 0; i < times; i++) {
+            inject(endpoint, request -> true, fault);
+        }
+    }
+
+    /** The first request to come to the endpoint that {@code which} accepts gets the fault instead of its answer. */
+    public void inject(Endpoint endpoint, Predicate<Request> which, Fault fault) {
+        synchronized (plannedFaults) {
+            plannedFaults.add(new PlannedFault(endpoint, which, fault));
+        }
     }
 
     /** The next {@code times} requests to the endpoint fail with the status (429, 500, 503...) before any effect. */
     public void failNext(Endpoint endpoint, int status, int times) {
-        if (status < 400) {
-            throw new IllegalArgumentException("a failure status is 4xx or 5xx, was " + status);
-        }
-        for (int i = 0; i < times; i++) {
-            plannedFailures.get(endpoint).add(status);
-        }
+        injectNext(endpoint, new Fault.Status(status), times);
     }
 
     /**
@@ -111,14 +163,14 @@ public final class AdxDouble implements AutoCloseable {
      * effect: what a client with a shorter timeout sees as a hung ADX.
      */
     public void hangNext(Endpoint endpoint, Duration silence, int times) {
-        for (int i = 0; i < times; i++) {
-            plannedFailures.get(endpoint).add(-(int) silence.toMillis());
-        }
+        injectNext(endpoint, new Fault.Hang(silence), times);
     }
 
-    /** Forgets failures planned but not yet served. */
+    /** Forgets faults planned but not yet served. */
     public void stopFailing() {
-        plannedFailures.values().forEach(Deque::clear);
+        synchronized (plannedFaults) {
+            plannedFaults.clear();
+        }
     }
 
     /** Answers the query text (exactly as sent) with the table. */
@@ -126,6 +178,14 @@ public final class AdxDouble implements AutoCloseable {
         synchronized (queryAnswers) {
             queryAnswers.put(csl.trim(), result);
         }
+    }
+
+    /**
+     * Answers each query that has no answer by text with what the function returns for it; null means
+     * no answer, a 400 as ADX gives a query it cannot run.
+     */
+    public void answerQueries(Function<Request, KustoTable> answers) {
+        this.otherQueryAnswers = answers;
     }
 
     /** The storage the queued path uses: rows of {@code .show ingestion resources}. */
@@ -154,24 +214,84 @@ public final class AdxDouble implements AutoCloseable {
                 respond(exchange, 404, KustoResponses.error("NotFound", "No such endpoint " + path, true));
                 return;
             }
-            requests.get(endpoint).incrementAndGet();
             byte[] body = readBody(exchange);
-            Integer failure = plannedFailures.get(endpoint).poll();
-            if (failure != null && failure < 0) {
-                sleep(-failure);
-                failure = 503;
-            }
-            if (failure != null) {
-                respond(exchange, failure, KustoResponses.error(failure == 429 ? "TooManyRequests" : "ServiceUnavailable",
-                        "Injected failure " + failure, false));
+            Request request = requestOf(endpoint, exchange.getRequestURI(), body);
+            record(request);
+            Fault fault = plannedFaultFor(request);
+            if (fault != null) {
+                serve(exchange, fault);
                 return;
             }
             try {
-                respond(exchange, 200, answer(endpoint, exchange.getRequestURI(), body));
+                respond(exchange, 200, answer(request, exchange.getRequestURI(), body));
             } catch (KustoRequestError e) {
                 respond(exchange, e.status, KustoResponses.error(e.code, e.getMessage(), e.permanent));
             }
         }
+    }
+
+    private void record(Request request) {
+        requestCounts.get(request.endpoint()).incrementAndGet();
+        String text = request.text();
+        if (text.startsWith(".ingest inline") && text.contains("<|")) {
+            text = text.substring(0, text.indexOf("<|") + 2);
+        }
+        synchronized (recorded) {
+            if (recorded.size() == RECORDED_REQUESTS) {
+                recorded.removeFirst();
+            }
+            recorded.addLast(new Request(request.endpoint(), request.database(), text, request.parameters()));
+        }
+    }
+
+    private Fault plannedFaultFor(Request request) {
+        synchronized (plannedFaults) {
+            for (Iterator<PlannedFault> planned = plannedFaults.iterator(); planned.hasNext(); ) {
+                PlannedFault next = planned.next();
+                if (next.endpoint() == request.endpoint() && next.which().test(request)) {
+                    planned.remove();
+                    return next.fault();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Serves a fault instead of the request's answer: one branch per kind of {@link Fault}. */
+    private static void serve(HttpExchange exchange, Fault fault) throws IOException {
+        if (fault instanceof Fault.Status status) {
+            respond(exchange, status.status(), KustoResponses.error(status.code(), "Injected failure " + status.status(),
+                    status.permanent()));
+        } else if (fault instanceof Fault.Hang hang) {
+            sleep(hang.silence().toMillis());
+            respond(exchange, 503, KustoResponses.error("ServiceUnavailable", "Injected hang, then failure 503", false));
+        } else {
+            throw new IllegalStateException("No way to serve the fault " + fault);
+        }
+    }
+
+    private static Request requestOf(Endpoint endpoint, URI uri, byte[] body) {
+        if (endpoint == Endpoint.STREAMING_INGEST) {
+            String[] parts = uri.getPath().split("/");
+            return new Request(endpoint, parts.length > 4 ? parts[4] : "", parts.length > 5 ? parts[5] : "", Map.of());
+        }
+        JsonNode json;
+        try {
+            json = KustoResponses.JSON.readTree(body);
+        } catch (IOException e) {
+            return new Request(endpoint, "", new String(body, StandardCharsets.UTF_8), Map.of());
+        }
+        Map<String, String> parameters = new TreeMap<>();
+        JsonNode properties = json.path("properties");
+        if (properties.isTextual()) {
+            try {
+                properties = KustoResponses.JSON.readTree(properties.asText());
+            } catch (IOException e) {
+                properties = KustoResponses.JSON.createObjectNode();
+            }
+        }
+        properties.path("Parameters").fields().forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().asText()));
+        return new Request(endpoint, json.path("db").asText(""), json.path("csl").asText(""), parameters);
     }
 
     private static void sleep(long millis) {
@@ -195,26 +315,29 @@ public final class AdxDouble implements AutoCloseable {
         return null;
     }
 
-    private byte[] answer(Endpoint endpoint, URI uri, byte[] body) throws IOException {
-        switch (endpoint) {
+    private byte[] answer(Request request, URI uri, byte[] body) {
+        switch (request.endpoint()) {
             case MGMT:
-                JsonNode command = KustoResponses.JSON.readTree(body);
-                return KustoResponses.v1(commands.execute(command.path("db").asText(), command.path("csl").asText()));
+                return KustoResponses.v1(commands.execute(request.database(), request.text()));
             case QUERY:
-                return KustoResponses.v2(query(KustoResponses.JSON.readTree(body).path("csl").asText()));
+                return KustoResponses.v2(query(request));
             default:
                 return streamingIngest(uri, body);
         }
     }
 
-    private KustoTable query(String csl) {
+    private KustoTable query(Request request) {
+        KustoTable answer;
         synchronized (queryAnswers) {
-            KustoTable answer = queryAnswers.get(csl.trim());
-            if (answer == null) {
-                throw KustoRequestError.badRequest("BadRequest_SyntaxError", "The double has no answer for: " + csl);
-            }
-            return answer;
+            answer = queryAnswers.get(request.text().trim());
         }
+        if (answer == null) {
+            answer = otherQueryAnswers.apply(request);
+        }
+        if (answer == null) {
+            throw KustoRequestError.badRequest("BadRequest_SyntaxError", "The double has no answer for: " + request.text());
+        }
+        return answer;
     }
 
     private byte[] streamingIngest(URI uri, byte[] body) {

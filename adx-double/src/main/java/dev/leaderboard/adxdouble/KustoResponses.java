@@ -34,19 +34,33 @@ final class KustoResponses {
         return bytes(root);
     }
 
+    /**
+     * A query's v2 frames as ADX sends them: DataSetHeader, the QueryProperties table, the PrimaryResult,
+     * the QueryCompletionInformation table, DataSetCompletion.
+     */
     static byte[] v2(KustoTable primary) {
         ArrayNode frames = JSON.createArrayNode();
         frames.addObject().put("FrameType", "DataSetHeader").put("IsProgressive", false).put("Version", "v2.0");
-        ObjectNode table = frames.addObject();
-        table.put("FrameType", "DataTable").put("TableId", 0).put("TableKind", "PrimaryResult")
-                .put("TableName", "PrimaryResult");
-        ArrayNode columns = table.putArray("Columns");
-        for (KustoTable.Column column : primary.columns()) {
-            columns.addObject().put("ColumnName", column.name()).put("ColumnType", column.type());
-        }
-        table.set("Rows", JSON.valueToTree(primary.rows()));
+        dataTable(frames, 0, "QueryProperties", "@ExtendedProperties", List.of(new KustoTable.Column("TableId", "int"),
+                new KustoTable.Column("Key", "string"), new KustoTable.Column("Value", "dynamic")),
+                List.of(List.of(1, "Visualization", "{\"Visualization\":null}")));
+        dataTable(frames, 1, "PrimaryResult", "PrimaryResult", primary.columns(), primary.rows());
+        dataTable(frames, 2, "QueryCompletionInformation", "QueryCompletionInformation", List.of(
+                new KustoTable.Column("Timestamp", "datetime"), new KustoTable.Column("ClientRequestId", "string"),
+                new KustoTable.Column("ActivityId", "guid")), List.of());
         frames.addObject().put("FrameType", "DataSetCompletion").put("HasErrors", false).put("Cancelled", false);
         return bytes(frames);
+    }
+
+    private static void dataTable(ArrayNode frames, int id, String kind, String name, List<KustoTable.Column> columns,
+            List<List<Object>> rows) {
+        ObjectNode table = frames.addObject();
+        table.put("FrameType", "DataTable").put("TableId", id).put("TableKind", kind).put("TableName", name);
+        ArrayNode columnNodes = table.putArray("Columns");
+        for (KustoTable.Column column : columns) {
+            columnNodes.addObject().put("ColumnName", column.name()).put("ColumnType", column.type());
+        }
+        table.set("Rows", JSON.valueToTree(rows));
     }
 
     /** ADX's error body; the SDK reads {@code @message} as the description and {@code @permanent} for retries. */
@@ -63,7 +77,7 @@ final class KustoResponses {
 
     private static String v1DataType(String kustoType) {
         Map<String, String> types = Map.of("string", "String", "int", "Int32", "long", "Int64", "real", "Double",
-                "datetime", "DateTime", "bool", "Boolean", "dynamic", "Object", "timespan", "TimeSpan");
+                "datetime", "DateTime", "bool", "Boolean", "dynamic", "Object", "timespan", "TimeSpan", "guid", "Guid");
         return types.getOrDefault(kustoType, "String");
     }
 

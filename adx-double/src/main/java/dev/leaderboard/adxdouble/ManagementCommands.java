@@ -6,9 +6,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The management commands the Kusto SDK and the ingestor send: {@code .show ingestion resources} and
- * {@code .get kusto identity token} (the queued client's start-up), and {@code .ingest inline} (direct
- * ingestion). Anything else is refused as ADX refuses an unknown command.
+ * The management commands the Kusto SDK and the project send: {@code .show ingestion resources} and
+ * {@code .get kusto identity token} (the queued client's start-up), {@code .ingest inline} (direct
+ * ingestion), {@code .show version} (a liveness probe), and KqlApply's {@code .create database ...} and
+ * {@code .execute database script <|} (answered as completed, one row per command of the script: the
+ * double keeps no schema beyond the tables and mappings it reads at start). Anything else is refused as
+ * ADX refuses an unknown command.
  */
 final class ManagementCommands {
 
@@ -40,12 +43,45 @@ final class ManagementCommands {
             return List.of(KustoTable.of("Table_0", List.of(new KustoTable.Column("AuthorizationContext", "string")),
                     List.of(List.of("adx-double-identity-token"))));
         }
+        if (command.startsWith(".execute database script")) {
+            return List.of(scriptResult(command.substring(command.indexOf("<|") + 2)));
+        }
+        if (command.startsWith(".create database ")) {
+            String name = command.split("\\s+")[2];
+            return List.of(KustoTable.of("Table_0", List.of(new KustoTable.Column("DatabaseName", "string"),
+                    new KustoTable.Column("PersistentStorage", "string"), new KustoTable.Column("Version", "string"),
+                    new KustoTable.Column("IsCurrent", "bool")), List.of(List.of(name, "", "v1.0", false))));
+        }
+        if (command.startsWith(".show version")) {
+            return List.of(KustoTable.of("Table_0", List.of(new KustoTable.Column("BuildVersion", "string"),
+                    new KustoTable.Column("ServiceType", "string")), List.of(List.of("1.0.0.0-adx-double", "Engine"))));
+        }
         Matcher inline = INGEST_INLINE.matcher(command);
         if (inline.matches()) {
             return List.of(ingestInline(inline));
         }
         throw KustoRequestError.badRequest("BadRequest_SyntaxError", "The double does not know the command: "
                 + command.substring(0, Math.min(command.length(), 60)));
+    }
+
+    /**
+     * ADX's answer to a database script: a row per command (OperationId, CommandType, CommandText, Result,
+     * Reason). Commands are the script's blocks that start with a dot once comment lines are dropped: a
+     * command never holds a blank line (kql/README's convention).
+     */
+    private static KustoTable scriptResult(String script) {
+        List<List<Object>> rowsOut = new ArrayList<>();
+        for (String block : script.split("\\n\\s*\\n")) {
+            String command = block.lines().filter(line -> !line.strip().startsWith("//"))
+                    .collect(java.util.stream.Collectors.joining("\n")).strip();
+            if (command.startsWith(".")) {
+                rowsOut.add(List.of(java.util.UUID.randomUUID().toString(), command.split("[\\s(]")[0],
+                        command, "Completed", ""));
+            }
+        }
+        return KustoTable.of("Table_0", List.of(new KustoTable.Column("OperationId", "guid"),
+                new KustoTable.Column("CommandType", "string"), new KustoTable.Column("CommandText", "string"),
+                new KustoTable.Column("Result", "string"), new KustoTable.Column("Reason", "string")), rowsOut);
     }
 
     private KustoTable ingestInline(Matcher inline) {

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.microsoft.azure.kusto.data.Client;
 import com.microsoft.azure.kusto.data.ClientFactory;
+import com.microsoft.azure.kusto.data.ClientRequestProperties;
 import com.microsoft.azure.kusto.data.KustoResultSetTable;
 import com.microsoft.azure.kusto.data.auth.ConnectionStringBuilder;
 import com.microsoft.azure.kusto.data.exceptions.DataServiceException;
@@ -72,6 +73,8 @@ class AdxDoubleTest {
         second.put("SourceOffset", null);
         assertThat(adx.rows("GamePlay")).containsExactly(first, second);
         assertThat(adx.acceptedIngestions()).isEqualTo(1);
+        assertThat(adx.requests()).extracting(AdxDouble.Request::text).containsExactly(".ingest inline into table "
+                + "['GamePlay'] with (format='json', ingestionMappingReference='gameplay_json_mapping_v2') <|");
     }
 
     @Test
@@ -114,5 +117,61 @@ class AdxDoubleTest {
         assertThat(result.next()).isFalse();
         assertThatThrownBy(() -> client.executeQuery("leaderboard", "GamePlay | take 1"))
                 .isInstanceOf(DataServiceException.class);
+    }
+
+    @Test
+    void recordsEveryRequestWithItsDatabaseTextAndParametersFailedOnesIncluded() throws Exception {
+        adx.failNext(AdxDouble.Endpoint.MGMT, 503, 1);
+        adx.answerQueries(request -> KustoTable.of("PrimaryResult", List.of(new KustoTable.Column("x", "long")),
+                List.of(List.of(1))));
+        ClientRequestProperties properties = new ClientRequestProperties();
+        properties.setParameter("limit", 10L);
+        properties.setParameter("metric", "ratio");
+
+        assertThatThrownBy(() -> client.executeMgmt("leaderboard", ".show version")).isInstanceOf(DataServiceException.class);
+        client.executeQuery("leaderboard", "declare query_parameters(limit:long, metric:string);\nprint x = 1", properties);
+
+        assertThat(adx.requests()).containsExactly(
+                new AdxDouble.Request(AdxDouble.Endpoint.MGMT, "leaderboard", ".show version", Map.of()),
+                new AdxDouble.Request(AdxDouble.Endpoint.QUERY, "leaderboard",
+                        "declare query_parameters(limit:long, metric:string);\nprint x = 1",
+                        Map.of("limit", "long(10)", "metric", "ratio")));
+        assertThat(adx.requestsTo(AdxDouble.Endpoint.QUERY)).hasSize(1);
+        assertThat(adx.requests(AdxDouble.Endpoint.MGMT)).isEqualTo(1);
+    }
+
+    @Test
+    void aFaultForTheRequestsATestPicksLeavesTheOthersAnswered() throws Exception {
+        adx.inject(AdxDouble.Endpoint.MGMT, request -> request.text().contains("FAIL_HERE"), new Fault.Status(400));
+
+        String script = ".execute database script with (ThrowOnErrors=true) <|\n";
+        client.executeMgmt("leaderboard", script + ".create-merge table A (x:int)");
+        assertThatThrownBy(() -> client.executeMgmt("leaderboard", script + ".create-merge table FAIL_HERE (x:int)"))
+                .isInstanceOfSatisfying(DataServiceException.class, e -> assertThat(e.isPermanent()).isTrue());
+        client.executeMgmt("leaderboard", script + ".create-merge table FAIL_HERE (x:int)");
+
+        assertThat(adx.requests()).extracting(AdxDouble.Request::text).hasSize(3);
+    }
+
+    @Test
+    void answersADatabaseScriptWithARowPerCommandCommentsAndBlankLinesSkipped() throws Exception {
+        KustoResultSetTable result = client.executeMgmt("leaderboard", ".execute database script with (ThrowOnErrors=true) <|\n"
+                + "// tables\n.create-merge table A (x:int)\n\n// a policy\n.alter table A policy caching hot = 1d\n"
+                + "\n.create-or-alter function F() {\n    A\n    | take 1\n}").getPrimaryResults();
+
+        List<String> commands = new java.util.ArrayList<>();
+        while (result.next()) {
+            assertThat(result.getString("Result")).isEqualTo("Completed");
+            commands.add(result.getString("CommandType"));
+        }
+        assertThat(commands).containsExactly(".create-merge", ".alter", ".create-or-alter");
+    }
+
+    @Test
+    void aFailureStatusIsOneAdxCanAnswer() {
+        assertThatThrownBy(() -> new Fault.Status(302)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Fault.Status(429).permanent()).isFalse();
+        assertThat(new Fault.Status(503).permanent()).isFalse();
+        assertThat(new Fault.Status(400).permanent()).isTrue();
     }
 }

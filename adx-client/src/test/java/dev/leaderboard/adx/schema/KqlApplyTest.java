@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.microsoft.azure.kusto.data.exceptions.DataServiceException;
 import dev.leaderboard.adx.AdxConnection;
+import dev.leaderboard.adxdouble.AdxDouble;
+import dev.leaderboard.adxdouble.AdxDouble.Endpoint;
+import dev.leaderboard.adxdouble.AdxDouble.Request;
+import dev.leaderboard.adxdouble.Fault;
 import dev.leaderboard.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,14 +28,14 @@ class KqlApplyTest {
 
     private static final Path SCHEMA = Path.of("..", "kql", "schema");
 
-    private MgmtEndpointDouble adx;
+    private AdxDouble adx;
     private KqlApply apply;
 
     @BeforeEach
     void start() throws Exception {
-        adx = new MgmtEndpointDouble();
+        adx = AdxDouble.start(SCHEMA);
         AdxConnection connection = AdxConnection.from(new Settings(Map.of(
-                "ADX_CLUSTER_URL", adx.url(), "ADX_AUTH", "none")));
+                "ADX_CLUSTER_URL", adx.clusterUrl(), "ADX_AUTH", "none")));
         apply = new KqlApply(connection.client(), connection.database());
     }
 
@@ -49,15 +53,17 @@ class KqlApplyTest {
 
         assertThat(adx.requests()).hasSameSizeAs(scripts);
         for (int i = 0; i < scripts.size(); i++) {
-            MgmtEndpointDouble.Request request = adx.requests().get(i);
+            Request request = adx.requests().get(i);
+            assertThat(request.endpoint()).isEqualTo(Endpoint.MGMT);
             assertThat(request.database()).isEqualTo("leaderboard");
-            assertThat(request.csl()).isEqualTo(
+            assertThat(request.text()).isEqualTo(
                     ".execute database script with (ThrowOnErrors=true) <|\n" + scripts.get(i).text().strip());
         }
     }
 
     @Test
     void stopsAtTheFirstScriptTheClusterRefuses() {
+        adx.inject(Endpoint.MGMT, request -> request.text().contains("FAIL_HERE"), new Fault.Status(400));
         List<SchemaScripts.Script> scripts = List.of(
                 new SchemaScripts.Script("01-ok.kql", ".create-merge table A (x:int)"),
                 new SchemaScripts.Script("02-bad.kql", ".create-merge table FAIL_HERE (x:int)"),
@@ -65,7 +71,7 @@ class KqlApplyTest {
 
         assertThatThrownBy(() -> apply.apply(scripts)).isInstanceOf(DataServiceException.class);
 
-        assertThat(adx.requests()).extracting(MgmtEndpointDouble.Request::csl)
+        assertThat(adx.requests()).extracting(Request::text)
                 .hasSize(2)
                 .last().asString().contains("FAIL_HERE");
     }
@@ -77,7 +83,7 @@ class KqlApplyTest {
         String checked = java.nio.file.Files.readString(Path.of("..", "kql", "emulator", "create-database.kql"));
         assertThat(adx.requests()).singleElement().satisfies(request -> {
             assertThat(request.database()).isNotEqualTo("leaderboard");
-            assertThat(checked).contains(request.csl());
+            assertThat(checked).contains(request.text());
         });
     }
 
@@ -101,9 +107,9 @@ class KqlApplyTest {
         });
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !waited.isDone());
 
-        try (MgmtEndpointDouble engine = new MgmtEndpointDouble(port)) {
+        try (AdxDouble engine = AdxDouble.start(SCHEMA, port)) {
             waited.get(30, TimeUnit.SECONDS);
-            assertThat(engine.requests()).extracting(MgmtEndpointDouble.Request::csl).contains(".show version");
+            assertThat(engine.requestsTo(Endpoint.MGMT)).extracting(Request::text).contains(".show version");
         }
     }
 }
