@@ -17,29 +17,29 @@ WITH board_games AS (
     SELECT coalesce((SELECT Games FROM Campaigns WHERE CampaignId = $19), []::INTEGER[]) AS Games
 ),
 parts AS (
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupCentury WHERE Bin >= $1 AND Bin < $2
     UNION ALL
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupDay WHERE Bin >= $3 AND Bin < $4
     UNION ALL
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupDay WHERE Bin >= $5 AND Bin < $6
     UNION ALL
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupHour WHERE Bin >= $7 AND Bin < $8
     UNION ALL
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupHour WHERE Bin >= $9 AND Bin < $10
     UNION ALL
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupMinute WHERE Bin >= $11 AND Bin < $12
     UNION ALL
-    SELECT PlayerID, GameID, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
+    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
     FROM RollupMinute WHERE Bin >= $13 AND Bin < $14
     UNION ALL
     SELECT * FROM (
-        SELECT PlayerID, GameID, Win, Stake,
+        SELECT PlayerID, GameID, 1, Win, Stake,
                CASE WHEN Win > 0 THEN CAST(Win AS DOUBLE) / Stake END,
                CASE WHEN Win > 0 THEN EventTime END,
                CASE WHEN Win > 0 THEN EventTime END,
@@ -47,7 +47,7 @@ parts AS (
                EventTime
         FROM GamePlay WHERE EventTime >= $15 AND EventTime < $16
         UNION ALL
-        SELECT PlayerID, GameID, Win, Stake,
+        SELECT PlayerID, GameID, 1, Win, Stake,
                CASE WHEN Win > 0 THEN CAST(Win AS DOUBLE) / Stake END,
                CASE WHEN Win > 0 THEN EventTime END,
                CASE WHEN Win > 0 THEN EventTime END,

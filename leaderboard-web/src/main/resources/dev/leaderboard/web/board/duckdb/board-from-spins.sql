@@ -1,5 +1,7 @@
--- The definition of a board, read from every raw spin: what board.sql, which reads the rollups, must
--- answer entry for entry (DuckDbBoardEqualsSpinsTest). One board over [$1, $2) on the campaign $3's games (NULL campaign or empty Games = every game),
+-- The definition of a board, read from every raw spin. The web never runs it: it is the oracle that
+-- board.sql (the rollups) must equal entry for entry (RollupBoardEqualsSpinsBoardTest), and the baseline
+-- of bench/board-scale.sh. One board over [$1, $2) on the campaign $3's games (NULL campaign or empty
+-- Games = every game),
 -- narrowed to game $4 when it is not NULL, ranked by metric $5, best $6 rows.
 -- Same semantics as Board() in kql/schema/08-leaderboards.kql:
 --   ratio  best single spin, Win / Stake by real division (the blog's query divided integers);

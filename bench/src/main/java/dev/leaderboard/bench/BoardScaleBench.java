@@ -1,0 +1,234 @@
+package dev.leaderboard.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+
+import dev.leaderboard.ingest.batch.Batch;
+import dev.leaderboard.ingest.batch.OffsetRange;
+import dev.leaderboard.ingest.batch.SourcedGamePlay;
+import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.producer.realistic.RealisticGameModel;
+import dev.leaderboard.web.board.BoardQuery;
+import dev.leaderboard.web.board.Metric;
+import dev.leaderboard.web.board.duckdb.DuckDbBoard;
+import dev.leaderboard.web.cache.CachedBoards;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.TopicPartition;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * How long each of 12 boards takes to load (ratio, wins, net x all time, a campaign, the campaign's last
+ * hour, a 3-game campaign) as history grows, on the embedded default's DuckDB settings. The spins come
+ * from the simulator's realistic model (100,000 players by default) at 2,000 spins/s of event time up to
+ * now, and reach the store through the ingestor's DuckDB sink (rows, rollups and offsets per batch), not
+ * by SQL. Baseline, in the same run on the same file: the same board read from every raw spin
+ * (board-from-spins.sql, what the web ran before rollups). Usage: [sizes, default 1000000,10000000]
+ * [players, default 100000].
+ */
+public final class BoardScaleBench {
+
+    private static final int BATCH = 10_000;
+    private static final Duration EVENT_TIME_PER_SPIN = Duration.ofNanos(500_000);  // 2,000 spins/s
+    private static final int TIMED_RUNS = 15;
+    private static final int BASELINE_RUNS = 3;
+    private static final String SPINS_BOARD = resource("/dev/leaderboard/web/board/duckdb/board-from-spins.sql");
+
+    private record Named(String name, BoardQuery query) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> sizes = new ArrayList<>();
+        for (String size : (args.length > 0 ? args[0] : "1000000,10000000").split(",")) {
+            sizes.add(Long.parseLong(size.strip()));
+        }
+        int players = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(), "board-scale-");
+        Map<Long, Map<String, double[]>> results = new LinkedHashMap<>();
+        for (long size : sizes) {
+            results.put(size, measure(work.resolve(size + ".duckdb"), size, players));
+        }
+        System.out.println();
+        System.out.println("board                    " + String.join("", sizes.stream()
+                .map(s -> String.format("| %,13d spins: p50 / p99 ms, raw-spin p50 ms ", s)).toList()));
+        for (String board : results.get(sizes.get(0)).keySet()) {
+            StringBuilder line = new StringBuilder(String.format("%-24s ", board));
+            for (long size : sizes) {
+                double[] r = results.get(size).get(board);
+                line.append(String.format("| %7.1f / %7.1f   %9.1f (x%5.1f)              ", r[0], r[1], r[2], r[2] / r[0]));
+            }
+            if (sizes.size() > 1) {
+                double first = results.get(sizes.get(0)).get(board)[0];
+                double last = results.get(sizes.get(sizes.size() - 1)).get(board)[0];
+                line.append(String.format("| p50 %,d / %,d spins: %.2f", sizes.get(sizes.size() - 1), sizes.get(0), last / first));
+            }
+            System.out.println(line);
+        }
+    }
+
+    /** Per board: p50 and p99 of the rollup board in ms, p50 of the raw-spin board in ms. */
+    private static Map<String, double[]> measure(Path file, long size, int players) throws Exception {
+        Properties limits = new Properties();
+        limits.setProperty("memory_limit", "128MiB");  // the runner's DUCKDB_MEMORY_LIMIT_MB default
+        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, limits)) {
+            DuckDbGamePlaySink.createSchema(db);
+            Instant now = load(db, size, players);
+            Instant start = now.minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
+            try (Statement statement = db.createStatement()) {
+                statement.execute("INSERT INTO Campaigns VALUES "
+                        + "('season', 'Season', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', NULL),"
+                        + "('three', 'Three games', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', [10, 11, 12])");
+            }
+            DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(now, ZoneOffset.UTC));
+            Map<String, double[]> results = new LinkedHashMap<>();
+            for (Named named : boards()) {
+                for (int i = 0; i < 3; i++) {
+                    board.standings(named.query(), CachedBoards.DEPTH);
+                }
+                Histogram millis = new Histogram(3);
+                for (int i = 0; i < TIMED_RUNS; i++) {
+                    long t0 = System.nanoTime();
+                    board.standings(named.query(), CachedBoards.DEPTH);
+                    millis.recordValue((System.nanoTime() - t0) / 1_000);
+                }
+                Histogram baseline = new Histogram(3);
+                for (int i = 0; i < BASELINE_RUNS; i++) {
+                    long t0 = System.nanoTime();
+                    spinsBoard(db, named.query(), start, now);
+                    baseline.recordValue((System.nanoTime() - t0) / 1_000);
+                }
+                double[] r = {millis.getValueAtPercentile(50) / 1e3, millis.getValueAtPercentile(99) / 1e3,
+                        baseline.getValueAtPercentile(50) / 1e3};
+                System.out.printf("%,d spins  %-24s rollups p50 %7.1f ms  p99 %7.1f ms   raw spins p50 %8.1f ms%n",
+                        size, named.name(), r[0], r[1], r[2]);
+                results.put(named.name(), r);
+            }
+            return results;
+        }
+    }
+
+    private static List<Named> boards() {
+        List<Named> boards = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            boards.add(new Named("all-time " + metric.id(), new BoardQuery(Optional.empty(), Optional.empty(), metric, Optional.empty())));
+            boards.add(new Named("campaign " + metric.id(), new BoardQuery(Optional.of("season"), Optional.empty(), metric, Optional.empty())));
+            boards.add(new Named("last hour " + metric.id(),
+                    new BoardQuery(Optional.of("season"), Optional.of(Duration.ofHours(1)), metric, Optional.empty())));
+            boards.add(new Named("3 games " + metric.id(), new BoardQuery(Optional.of("three"), Optional.empty(), metric, Optional.empty())));
+        }
+        return boards;
+    }
+
+    /** Spins through the sink in batches of 10,000, as the ingestor writes them; returns the last event time. */
+    private static Instant load(DuckDBConnection db, long size, int players) throws Exception {
+        Instant first = Instant.now().minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
+        SteppingClock clock = new SteppingClock(first);
+        RealisticGameModel model = new RealisticGameModel(players, new Random(42), clock);
+        TopicPartition partition = new TopicPartition("gameplay", 0);
+        long started = System.nanoTime();
+        long lastReport = started;
+        try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate())) {
+            for (long offset = 0; offset < size; offset += BATCH) {
+                int count = (int) Math.min(BATCH, size - offset);
+                List<SourcedGamePlay> rows = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    rows.add(new SourcedGamePlay(model.nextSpin(), "gameplay", 0, offset + i));
+                    clock.step(EVENT_TIME_PER_SPIN);
+                }
+                sink.write(new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1))));
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf("loading: %,d of %,d spins, %,.0f spins/s%n", offset + count, size,
+                            (offset + count) / ((lastReport - started) / 1e9));
+                }
+            }
+        }
+        System.out.printf("loaded %,d spins of %,d players in %.0f s (%,.0f spins/s through the sink)%n", size, players,
+                (System.nanoTime() - started) / 1e9, size / ((System.nanoTime() - started) / 1e9));
+        return clock.instant();
+    }
+
+    private static int spinsBoard(DuckDBConnection db, BoardQuery query, Instant start, Instant now) throws Exception {
+        Instant from = query.campaignId().isEmpty() ? Instant.parse("2000-01-01T00:00:00Z") : start.plus(Duration.ofMinutes(1));
+        Instant to = query.campaignId().isEmpty() ? Instant.parse("2100-01-01T00:00:00Z") : now.plus(Duration.ofHours(1));
+        if (query.window().isPresent()) {
+            to = now;
+            from = now.minus(query.window().get());
+        }
+        try (PreparedStatement statement = db.duplicate().prepareStatement(SPINS_BOARD)) {
+            statement.setObject(1, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+            statement.setObject(2, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+            statement.setString(3, query.campaignId().orElse(null));
+            statement.setNull(4, Types.INTEGER);
+            statement.setString(5, query.metric().id());
+            statement.setInt(6, CachedBoards.DEPTH);
+            int rows = 0;
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows++;
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static String utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString().replace('T', ' ');
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = BoardScaleBench.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Missing " + name, e);
+        }
+    }
+
+    /** Event time that moves only when told, so a history of any length is generated in seconds. */
+    private static final class SteppingClock extends Clock {
+        private Instant now;
+
+        SteppingClock(Instant start) {
+            this.now = start;
+        }
+
+        void step(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
