@@ -5,23 +5,22 @@ CREATE OR REPLACE TEMP TABLE CompactingBins AS
 SELECT DISTINCT Bin FROM {table} WHERE NOT Compacted;
 
 CREATE OR REPLACE TEMP TABLE CompactedRows AS
-SELECT PlayerID, GameID, Bin, Spins, SumWin, SumStake,
-       -Best.NegatedRatio, Best.ReachedAt, LastWinAt, LastChangeAt, FirstSpinAt, true
+SELECT PlayerID, GameID, Bin,
+       sum(Spins),
+       sum(SumWin),
+       sum(SumStake),
+       max(BestRatio),
+       min(BestRatioAt) FILTER (WHERE BestRatio = BinBestRatio),
+       max(LastWinAt),
+       max(LastChangeAt),
+       min(FirstSpinAt),
+       true
 FROM (
-    SELECT PlayerID,
-           GameID,
-           Bin,
-           sum(Spins) AS Spins,
-           sum(SumWin) AS SumWin,
-           sum(SumStake) AS SumStake,
-           min({'NegatedRatio': -BestRatio, 'ReachedAt': BestRatioAt}) FILTER (WHERE BestRatio IS NOT NULL) AS Best,
-           max(LastWinAt) AS LastWinAt,
-           max(LastChangeAt) AS LastChangeAt,
-           min(FirstSpinAt) AS FirstSpinAt
+    SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID, Bin) AS BinBestRatio
     FROM {table}
     WHERE Bin IN (SELECT Bin FROM CompactingBins)
-    GROUP BY ALL
-);
+)
+GROUP BY PlayerID, GameID, Bin;
 
 DELETE FROM {table} WHERE Bin IN (SELECT Bin FROM CompactingBins);
 

@@ -41,7 +41,10 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbBoard implements Board {
 
-    private static final String BOARD = sql("board.sql");
+    /** The best players of a board; ranks are numbered in {@link #readTop}. */
+    private static final String BOARD_TOP = sql("board-scores.sql") + "\n" + sql("board-top.sql");
+    /** A player and its neighbours, ranks included. */
+    private static final String BOARD_AROUND = sql("board-scores.sql") + "\n" + sql("board-around.sql");
     private static final String CAMPAIGNS = sql("campaigns.sql");
     private static final String EVENTS_PER_SECOND = sql("events-per-second.sql");
     private static final String INGEST_LATENCY = sql("ingest-latency.sql");
@@ -114,7 +117,7 @@ public final class DuckDbBoard implements Board {
                              int count, Optional<Integer> player) throws BoardUnavailableException {
         RollupReads reads = RollupReads.of(range.from(), range.to());
         try (Connection connection = database.duplicate();
-             PreparedStatement statement = connection.prepareStatement(BOARD)) {
+             PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
             int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
             for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
                 parameter = bind(statement, parameter, reads.bins(grain, 0));
@@ -126,18 +129,40 @@ public final class DuckDbBoard implements Board {
             setInteger(statement, parameter++, game);
             statement.setString(parameter++, metric.id());
             statement.setInt(parameter++, count);
-            setInteger(statement, parameter, player);
-            List<Standing> entries = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(new Standing(rows.getLong("Rank"), rows.getInt("PlayerID"), rows.getString("Name"),
-                            rows.getDouble("Score")));
-                }
+            if (player.isPresent()) {
+                statement.setInt(parameter, player.get());
             }
-            return entries;
+            try (ResultSet rows = statement.executeQuery()) {
+                return player.isPresent() ? readRanked(rows) : readTop(rows);
+            }
         } catch (SQLException e) {
             throw new BoardUnavailableException("DuckDB did not answer the leaderboard query", e);
         }
+    }
+
+    /** Rows best first from rank 1: a row ties the one before when their scores are equal (1, 2, 2, 4). */
+    private static List<Standing> readTop(ResultSet rows) throws SQLException {
+        List<Standing> entries = new ArrayList<>();
+        long rank = 0;
+        double previous = Double.NaN;
+        while (rows.next()) {
+            double score = rows.getDouble("Score");
+            if (entries.isEmpty() || score != previous) {
+                rank = entries.size() + 1;
+            }
+            previous = score;
+            entries.add(new Standing(rank, rows.getInt("PlayerID"), rows.getString("Name"), score));
+        }
+        return entries;
+    }
+
+    private static List<Standing> readRanked(ResultSet rows) throws SQLException {
+        List<Standing> entries = new ArrayList<>();
+        while (rows.next()) {
+            entries.add(new Standing(rows.getLong("Rank"), rows.getInt("PlayerID"), rows.getString("Name"),
+                    rows.getDouble("Score")));
+        }
+        return entries;
     }
 
     @Override
