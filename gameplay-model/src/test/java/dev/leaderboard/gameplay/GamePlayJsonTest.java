@@ -63,7 +63,15 @@ class GamePlayJsonTest {
             "{\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":-1,\"eventTime\":\"2023-02-26 03:56:10\"}   | field 'win' must not be negative, was -1",
             "{\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":0}                                          | missing field 'eventTime'",
             "{\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":1677383770}                 | field 'eventTime' must be a string, was number 1677383770",
-            "{\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"yesterday\"}              | field 'eventTime' is not a time"})
+            "{\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"yesterday\"}              | field 'eventTime' is not a time",
+            "{\"playerId\":{\"id\":7},\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"2023-02-26 03:56:10\"} | field 'playerId' must be an integer, was object",
+            "{\"playerId\":[7],\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"2023-02-26 03:56:10\"} | field 'playerId' must be an integer, was array",
+            "{\"playerId\":true,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"2023-02-26 03:56:10\"} | field 'playerId' must be an integer, was boolean true",
+            "{\"playerId\":7,\"playerId\":0,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"2023-02-26 03:56:10\"} | field 'playerId' must be positive, was 0",
+            "{\"extra\":{\"a\":[1,2,}]},\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"2023-02-26 03:56:10\"} | not valid JSON",
+            "{\"playerId\":7,\"gameId\":1,\"stake\":5,\"win\":0,\"eventTime\":\"2023-02-26 03:56:10\"                   | not valid JSON",
+            "[1,2                                                                  | not valid JSON",
+            "\"just text\"                                                          | value must be a JSON object"})
     void rejectsBadValuesWithAReason(String json, String reasonStart) {
         ParsedGamePlay parsed = parse(json);
 

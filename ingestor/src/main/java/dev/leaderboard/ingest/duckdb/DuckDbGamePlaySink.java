@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -218,7 +217,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     }
 
     private static long epochMicros(Instant time) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, time);
+        // Not ChronoUnit.MICROS.between: it goes through Instant.until, a tenth of the ingest thread's CPU.
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }
 
     static String sql(String name) {
