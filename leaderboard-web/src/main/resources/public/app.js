@@ -28,24 +28,48 @@ function formatScore(score) {
   return state.metric === "ratio" ? score.toFixed(2) : Math.round(score).toLocaleString("en");
 }
 
+// The change since the last push: what is seen (an arrow and a count) and what is read out instead of the arrow.
 function move(entry) {
-  if (!previousRanks) return ["", ""];
+  if (!previousRanks) return { shown: "", spoken: "", direction: "" };
   const before = previousRanks.get(entry.playerId);
-  if (before === undefined) return ["new", "new"];
-  if (entry.rank < before) return ["▲" + (before - entry.rank), "up"];
-  if (entry.rank > before) return ["▼" + (entry.rank - before), "down"];
-  return ["", ""];
+  if (before === undefined) return { shown: "new", spoken: "", direction: "new" };
+  if (entry.rank < before) return { shown: "▲" + (before - entry.rank), spoken: `up ${before - entry.rank}`, direction: "up" };
+  if (entry.rank > before) return { shown: "▼" + (entry.rank - before), spoken: `down ${entry.rank - before}`, direction: "down" };
+  return { shown: "", spoken: "", direction: "" };
+}
+
+function moveCell({ shown, spoken, direction }) {
+  const td = cell("", "move " + direction);
+  if (!spoken) {
+    td.textContent = shown;
+    return td;
+  }
+  const arrow = document.createElement("span");
+  arrow.setAttribute("aria-hidden", "true");
+  arrow.textContent = shown;
+  const words = document.createElement("span");
+  words.className = "visually-hidden";
+  words.textContent = spoken;
+  td.append(arrow, words);
+  return td;
 }
 
 function boardRow(entry, highlight) {
   const tr = document.createElement("tr");
   tr.dataset.player = entry.playerId;
-  const [arrow, direction] = move(entry);
+  const change = move(entry);
   if (entry.rank === 1) tr.classList.add("first");
   if (highlight === entry.playerId) tr.classList.add("me");
-  if (direction) tr.classList.add("flash");
-  tr.append(cell(entry.rank, "rank"), cell(arrow, "move " + direction), cell(entry.name), cell(formatScore(entry.score), "num"));
+  if (change.direction) tr.classList.add("flash");
+  tr.append(cell(entry.rank, "rank"), moveCell(change), cell(entry.name), cell(formatScore(entry.score), "num"));
   return tr;
+}
+
+// Screen readers hear who leads when that changes, not every row of every push (the table is not live).
+function announceLeader(board) {
+  const leader = board.entries[0];
+  const news = leader ? `${leader.name} leads with ${formatScore(leader.score)}` : "No spins on this board yet";
+  if ($("#board-news").textContent !== news) $("#board-news").textContent = news;
 }
 
 function showBoard(board) {
@@ -61,6 +85,7 @@ function showBoard(board) {
   } else {
     tbody.replaceChildren(...board.entries.map((entry) => boardRow(entry)));
   }
+  announceLeader(board);
   previousRanks = new Map(board.entries.map((entry) => [entry.playerId, entry.rank]));
   asOf = new Date(board.asOf);
   showFreshness();

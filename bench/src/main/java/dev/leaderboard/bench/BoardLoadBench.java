@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +24,7 @@ import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.gameplay.GamePlayJson;
 import dev.leaderboard.settings.Settings;
 import io.javalin.Javalin;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,52 +118,53 @@ public final class BoardLoadBench {
         }
     }
 
-    /** 64 closed-loop clients for {@code seconds}, cycling through {@code urls}. */
+    /** 64 closed-loop clients for {@code seconds}, cycling through {@code urls}; each records into its own histogram. */
     private static Result load(HttpClient http, List<String> urls, int seconds) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CONNECTIONS);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<Future<long[]>> futures = new ArrayList<>();
+        List<HttpRequest> requests = urls.stream().map(u -> HttpRequest.newBuilder(URI.create(u)).build()).toList();
+        List<Future<ClientRun>> futures = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
             int client = c;
             futures.add(clients.submit(() -> {
-                long[] latencies = new long[1 << 16];
-                int n = 0;
+                Histogram latencies = latencyHistogram();
                 long errors = 0;
-                List<HttpRequest> requests = urls.stream().map(u -> HttpRequest.newBuilder(URI.create(u)).build()).toList();
                 for (int i = client; System.nanoTime() < end; i++) {
                     long start = System.nanoTime();
                     HttpResponse<byte[]> response = http.send(requests.get(i % requests.size()),
                             HttpResponse.BodyHandlers.ofByteArray());
-                    long took = System.nanoTime() - start;
+                    latencies.recordValue(System.nanoTime() - start);
                     if (response.statusCode() != 200) {
                         errors++;
                     }
-                    if (n == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, n * 2);
-                    }
-                    latencies[n++] = took;
                 }
-                long[] result = Arrays.copyOf(latencies, n + 1);
-                result[n] = errors;
-                return result;
+                return new ClientRun(latencies, errors);
             }));
         }
-        List<long[]> perClient = new ArrayList<>();
-        for (Future<long[]> future : futures) {
-            perClient.add(future.get());
+        Histogram all = latencyHistogram();
+        long errors = 0;
+        for (Future<ClientRun> future : futures) {
+            all.add(future.get().latencies());
+            errors += future.get().errors();
         }
         clients.shutdown();
-        long errors = perClient.stream().mapToLong(r -> r[r.length - 1]).sum();
-        long[] all = perClient.stream().flatMapToLong(r -> Arrays.stream(r, 0, r.length - 1)).sorted().toArray();
-        return new Result(all.length, all.length / (double) seconds, all[all.length / 2] / 1e6,
-                all[(int) Math.min(all.length - 1, Math.ceil(all.length * 0.99) - 1)] / 1e6, errors);
+        return new Result(all.getTotalCount(), all.getTotalCount() / (double) seconds,
+                all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6, errors);
+    }
+
+    private record ClientRun(Histogram latencies, long errors) {
+    }
+
+    /** Nanoseconds from 1 µs to 60 s, to three significant digits (0.1% resolution). */
+    private static Histogram latencyHistogram() {
+        return new Histogram(1_000, TimeUnit.SECONDS.toNanos(60), 3);
     }
 
     /** Produces spins of unknown players with an unbeatable ratio, and times until each shows in the API. */
     private static void visibility(HttpClient http, String web, String bootstrap, int probes) throws Exception {
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
-        long[] millis = new long[probes];
+        Histogram millis = new Histogram(3);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < probes; i++) {
@@ -176,12 +177,11 @@ public final class BoardLoadBench {
                 while (http.send(lookup, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                     Thread.sleep(5);
                 }
-                millis[i] = (System.nanoTime() - sent) / 1_000_000;
+                millis.recordValue((System.nanoTime() - sent) / 1_000_000);
             }
         }
-        Arrays.sort(millis);
         System.out.printf("produced -> visible in /api/players (%d probes, cache TTL 1 s, ingest linger 200 ms): "
-                + "p50 %d ms, p99 %d ms (the %s)%n", probes, millis[probes / 2], millis[probes - 1],
+                + "p50 %d ms, p99 %d ms (the %s)%n", probes, millis.getValueAtPercentile(50), millis.getValueAtPercentile(99),
                 probes < 100 ? "maximum" : "99th");
     }
 

@@ -1,6 +1,7 @@
 package dev.leaderboard.kafka.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +43,8 @@ import org.testcontainers.kafka.KafkaContainer;
 public final class TestKafka {
 
     private static final Logger log = LoggerFactory.getLogger(TestKafka.class);
-    private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    /** The root POM's {@code kafka.version}, through a filtered resource: the container runs what the code runs. */
+    static final String KAFKA_IMAGE = kafkaImage();
     /** The Docker check can hang forever on a socket that never answers. */
     private static final long DOCKER_CHECK_SECONDS = 5;
     private static final AtomicInteger TOPIC_SEQUENCE = new AtomicInteger();
@@ -48,6 +52,16 @@ public final class TestKafka {
     private static String bootstrapServers;
 
     private TestKafka() {
+    }
+
+    private static String kafkaImage() {
+        Properties image = new Properties();
+        try (InputStream in = TestKafka.class.getResourceAsStream("kafka-image.properties")) {
+            image.load(Objects.requireNonNull(in, "kafka-image.properties is missing from the classpath"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return image.getProperty("image");
     }
 
     public static synchronized String bootstrapServers() {

@@ -18,8 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * What the API serves: a store's boards, each distinct board loaded at most once per TTL. A board is
  * loaded {@link #DEPTH} deep once, and pages, limits and around-me are cut from that copy, so the
  * number of store queries depends on the number of distinct boards, not of requests (ADX runs only
- * tens of queries at once per cluster). Reloads run on {@code refresher}, so that requests are answered
- * from memory while the store works.
+ * tens of queries at once per cluster). Loads run on {@code refresher}, so that requests are answered
+ * from memory while the store works; what a failed reload serves is {@link RefreshingCache}'s to say.
  */
 public final class CachedBoards {
 
@@ -31,18 +31,18 @@ public final class CachedBoards {
     private enum Singleton { KEY }
 
     private final Board board;
-    private final SingleFlightCache<BoardQuery, Standings> standings;
-    private final SingleFlightCache<Singleton, List<Campaign>> campaigns;
-    private final SingleFlightCache<Singleton, Activity> activity;
+    private final RefreshingCache<BoardQuery, Standings> standings;
+    private final RefreshingCache<Singleton, List<Campaign>> campaigns;
+    private final RefreshingCache<Singleton, Activity> activity;
 
     public CachedBoards(Board board, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                         MeterRegistry registry) {
         this.board = board;
-        this.standings = new SingleFlightCache<>("standings", query -> board.standings(query, DEPTH), refresher, ttl,
+        this.standings = new RefreshingCache<>("standings", query -> board.standings(query, DEPTH), refresher, ttl,
                 nanoTicker, registry);
-        this.campaigns = new SingleFlightCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
+        this.campaigns = new RefreshingCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
                 nanoTicker, registry);
-        this.activity = new SingleFlightCache<>("activity", key -> board.activity(ACTIVITY_SPAN), refresher, ttl,
+        this.activity = new RefreshingCache<>("activity", key -> board.activity(ACTIVITY_SPAN), refresher, ttl,
                 nanoTicker, registry);
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
 import dev.leaderboard.producer.GameModel;
 
 /** Writes N spins of a model to a backfill CSV in the blog's format. */
@@ -19,12 +20,11 @@ public final class CsvExport {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(SpinCsv.HEADER);
-            out.write('\n');
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             SequenceWriter rows = SpinCsv.MAPPER.writerFor(String[].class).writeValues(out)) {
+            rows.write(SpinCsv.COLUMNS.toArray(String[]::new));
             for (long i = 0; i < events; i++) {
-                out.write(SpinCsv.toLine(model.nextSpin()));
-                out.write('\n');
+                rows.write(SpinCsv.toRow(model.nextSpin()));
             }
         }
     }

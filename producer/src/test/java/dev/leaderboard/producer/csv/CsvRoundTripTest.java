@@ -1,6 +1,7 @@
 package dev.leaderboard.producer.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,52 @@ class CsvRoundTripTest {
 
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err()).contains("line 3: GameID is not an integer: 'x'");
+    }
+
+    @Test
+    void readsQuotedFieldsCrLfLinesAndAByteOrderMarkAsASpreadsheetWritesThem() throws Exception {
+        Path csv = dir.resolve("excel.csv");
+        Files.writeString(csv, "\uFEFF\"PlayerID\",\"GameID\",\"Win\",\"Stake\",\"EventTime\"\r\n"
+                + "\"108\",\"15\",\" 0 \",\"285\",\"2023-02-26 03:56:10.250000\"\r\n"
+                + "109,16,570,285,\"2023-02-26T03:56:11Z\"\r\n");
+
+        assertThat(CsvImport.read(csv)).containsExactly(
+                new GamePlay(108, 15, 285, 0, Instant.parse("2023-02-26T03:56:10.250Z")),
+                new GamePlay(109, 16, 285, 570, Instant.parse("2023-02-26T03:56:11Z")));
+    }
+
+    @Test
+    void refusesAFileWhoseHeaderIsNotTheBlogsNamingLineOne() throws Exception {
+        Path csv = dir.resolve("swapped.csv");
+        Files.writeString(csv, "PlayerID,GameID,Stake,Win,EventTime\n108,15,285,0,2023-02-26T03:56:10Z\n");
+
+        assertThatThrownBy(() -> CsvImport.read(csv)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(csv + " line 1: expected the header 'PlayerID,GameID,Win,Stake,EventTime', found "
+                        + "'PlayerID,GameID,Stake,Win,EventTime'");
+    }
+
+    @Test
+    void namesTheFileLineOfABadRowAfterBlankLinesAndAQuotedFieldSpanningTwoLines() throws Exception {
+        Path csv = dir.resolve("gaps.csv");
+        Files.writeString(csv, "PlayerID,GameID,Win,Stake,EventTime\n\n108,15,0,285,2023-02-26T03:56:10Z\n"
+                + "\"10\n9\",15,0,285,2023-02-26T03:56:10Z\n108,15,0,285\n");
+
+        assertThatThrownBy(() -> CsvImport.read(csv)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(csv + " line 4: PlayerID is not an integer: '10\n9'");
+    }
+
+    @Test
+    void namesTheLineOfARowWithTooFewColumnsAndOfAnUnclosedQuote() throws Exception {
+        Path short_ = dir.resolve("short.csv");
+        Files.writeString(short_, "PlayerID,GameID,Win,Stake,EventTime\n108,15,0,285,2023-02-26T03:56:10Z\n108,15,0,285\n");
+        Path unclosed = dir.resolve("unclosed.csv");
+        Files.writeString(unclosed, "PlayerID,GameID,Win,Stake,EventTime\n108,15,0,285,2023-02-26T03:56:10Z\n"
+                + "108,15,0,285,\"2023-02-26T03:56:10Z\n");
+
+        assertThatThrownBy(() -> CsvImport.read(short_)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(short_ + " line 3: expected 5 columns (PlayerID,GameID,Win,Stake,EventTime), found 4");
+        assertThatThrownBy(() -> CsvImport.read(unclosed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(unclosed + " line 3: not CSV: ");
     }
 
     private static String[] concat(String a, String b, String c, String... rest) {

@@ -1,0 +1,95 @@
+package dev.leaderboard.web.cache;
+
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import dev.leaderboard.web.board.BoardUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * One of {@link CachedBoards}' caches: Caffeine's {@code refreshAfterWrite} with loads on the {@code refresher}.
+ * A key is loaded at most once per TTL however many threads ask, with one load in flight per key. Once a key has
+ * a value, a request never waits for the store: the first read after the TTL starts a reload, and every read gets
+ * the previous copy until it ends.
+ * <p>
+ * A failed reload keeps the previous copy, and the next read after it starts another (still one at a time): a store
+ * that stops answering for a moment leaves the boards as they were rather than failing every request. The copy is
+ * served for at most {@link #STALE_LIMIT_TTLS} TTLs: then it expires, and callers wait for a load and see its error.
+ * A failed first load is not kept, so the next caller loads again. Caffeine logs each failed load once (through
+ * SLF4J); time comes from {@code nanoTicker}, so tests can move it.
+ */
+final class RefreshingCache<K, V> {
+
+    /** Keys kept at most; the least used go first. */
+    static final int MAX_KEYS = 10_000;
+    /** How many TTLs old a copy may get while its reloads fail. */
+    static final int STALE_LIMIT_TTLS = 10;
+
+    /** What the cache calls to load a key, on the refresher. */
+    @FunctionalInterface
+    interface Loader<K, V> {
+        V load(K key) throws BoardUnavailableException;
+    }
+
+    private final AsyncLoadingCache<K, V> cache;
+    private final Policy.FixedRefresh<K, V> refreshPolicy;
+    private final long ttlNanos;
+    private final Counter hits;
+    private final Counter staleHits;
+
+    RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
+                    MeterRegistry registry) {
+        Timer loads = Timer.builder("leaderboard.backend.queries").description("loads from the store (cache misses)")
+                .tag("cache", name).publishPercentiles(0.5, 0.99).register(registry);
+        this.hits = Counter.builder("leaderboard.cache.hits").description("answers from the cache")
+                .tag("cache", name).register(registry);
+        this.staleHits = Counter.builder("leaderboard.cache.stale.hits")
+                .description("answers with the previous value while a reload runs").tag("cache", name).register(registry);
+        this.ttlNanos = ttl.toNanos();
+        this.cache = Caffeine.newBuilder()
+                .refreshAfterWrite(ttl)
+                .expireAfterWrite(ttl.multipliedBy(STALE_LIMIT_TTLS))
+                .maximumSize(MAX_KEYS)
+                .executor(refresher)
+                .ticker(nanoTicker::getAsLong)
+                .buildAsync(key -> loads.recordCallable(() -> Objects.requireNonNull(loader.load(key),
+                        "loader returned null")));
+        this.refreshPolicy = cache.synchronous().policy().refreshAfterWrite().orElseThrow();
+    }
+
+    V get(K key) throws BoardUnavailableException {
+        boolean dueForReload = refreshPolicy.ageOf(key, NANOSECONDS).orElse(0) > ttlNanos;
+        CompletableFuture<V> value = cache.get(key);
+        if (value.isDone() && !value.isCompletedExceptionally()) {
+            (dueForReload ? staleHits : hits).increment();
+            return value.join();
+        }
+        return await(value);
+    }
+
+    private static <V> V await(CompletableFuture<V> value) throws BoardUnavailableException {
+        try {
+            return value.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BoardUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new IllegalStateException("Loading failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a load");
+        }
+    }
+}
