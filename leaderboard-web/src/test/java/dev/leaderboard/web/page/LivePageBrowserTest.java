@@ -117,7 +117,7 @@ class LivePageBrowserTest {
         assertThat(browser.text("document.querySelector('#around .info').textContent")).isEqualTo("104 is number 3");
 
         search("999");
-        awaitText("document.querySelector('#around .status.error')?.textContent ?? ''", "player 999 is not among the best 10000 of this board");
+        awaitText("document.querySelector('#around .status.error')?.textContent ?? ''", "player 999 has no score on this board");
         assertThat(browser.isTrue("document.querySelector('#around-board')")).isFalse();
     }
 
