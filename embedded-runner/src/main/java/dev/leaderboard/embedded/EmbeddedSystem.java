@@ -66,7 +66,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         GamePlayIngestor ingestor = new GamePlayIngestor(
                 new IngestorConfig(bootstrap, ingest.topic(), ingest.deadLetterTopic(), ingest.groupId(),
                         ingest.instanceId(), ingest.batchLimits(), config.duckDbPath()),
-                new DuckDbGamePlaySink(database.duplicate()));
+                new DuckDbGamePlaySink(database.duplicate(), DuckDbGamePlaySink.COMPACT_AFTER_ROWS, ingest.spinRetention()));
         start(ingestor, "ingestor");
         PlayerProfileIngestor players = new PlayerProfileIngestor(
                 new PlayersIngestConfig(bootstrap, PlayerTopics.PLAYERS, PlayersIngestConfig.DEFAULT_GROUP_ID),

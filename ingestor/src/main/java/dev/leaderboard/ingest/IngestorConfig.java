@@ -28,10 +28,13 @@ import dev.leaderboard.settings.Settings;
  * @param metricsPort      {@code INGEST_METRICS_PORT}: where {@code /metrics} is served (unset = not served, 0 = any free port)
  * @param maxPollInterval  {@code INGEST_MAX_POLL_INTERVAL_MS}: Kafka's max.poll.interval.ms; the loop polls at least
  *                         every second even while a batch retries, so only a single store call must fit in it
+ * @param spinRetention    {@code DUCKDB_SPIN_RETENTION_HOURS}: raw spins older than this (by event time) are deleted
+ *                         from DuckDB, the board rollups kept; zero keeps every spin
  */
 public record IngestorConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupId,
                              Optional<String> instanceId, BatchLimits batchLimits, Path duckDbPath,
-                             SinkKind sink, RetryPolicy retry, OptionalInt metricsPort, Duration maxPollInterval) {
+                             SinkKind sink, RetryPolicy retry, OptionalInt metricsPort, Duration maxPollInterval,
+                             Duration spinRetention) {
 
     public static final String DEFAULT_GROUP_ID = "leaderboard-ingestor";
     /** Kafka's own default. */
@@ -41,7 +44,7 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
     public IngestorConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupId,
                           Optional<String> instanceId, BatchLimits batchLimits, Path duckDbPath) {
         this(bootstrapServers, topic, deadLetterTopic, groupId, instanceId, batchLimits, duckDbPath,
-                SinkKind.DUCKDB, RetryPolicy.DEFAULT, OptionalInt.empty(), DEFAULT_MAX_POLL_INTERVAL);
+                SinkKind.DUCKDB, RetryPolicy.DEFAULT, OptionalInt.empty(), DEFAULT_MAX_POLL_INTERVAL, Duration.ZERO);
     }
 
     public static IngestorConfig from(Settings settings) {
@@ -70,7 +73,8 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
                 retry,
                 metricsPort == null ? OptionalInt.empty()
                         : OptionalInt.of(settings.intInRange("INGEST_METRICS_PORT", 0, 0, 65_535)),
-                settings.millis("INGEST_MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL.toMillis(), 1_000, 3_600_000));
+                settings.millis("INGEST_MAX_POLL_INTERVAL_MS", DEFAULT_MAX_POLL_INTERVAL.toMillis(), 1_000, 3_600_000),
+                Duration.ofHours(settings.intInRange("DUCKDB_SPIN_RETENTION_HOURS", 0, 0, 87_600)));
     }
 
     private static SinkKind sinkKind(Settings settings) {
@@ -84,6 +88,7 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
 
     public IngestorConfig withBatchLimits(int maxRecords, long maxBytes, Duration linger) {
         return new IngestorConfig(bootstrapServers, topic, deadLetterTopic, groupId, instanceId,
-                new BatchLimits(maxRecords, maxBytes, linger), duckDbPath, sink, retry, metricsPort, maxPollInterval);
+                new BatchLimits(maxRecords, maxBytes, linger), duckDbPath, sink, retry, metricsPort, maxPollInterval,
+                spinRetention);
     }
 }

@@ -37,7 +37,7 @@ public final class IngestorMain {
             sink = AdxGamePlaySink.open(AdxSinkConfig.from(settings), registry);
         } else {
             DuckDBConnection connection = openDuckDb(config);
-            sink = new DuckDbGamePlaySink(connection);
+            sink = new DuckDbGamePlaySink(connection, DuckDbGamePlaySink.COMPACT_AFTER_ROWS, config.spinRetention());
             startPlayerProfiles(PlayersIngestConfig.from(settings), connection);
         }
         MetricsEndpoint metrics = config.metricsPort().isPresent()

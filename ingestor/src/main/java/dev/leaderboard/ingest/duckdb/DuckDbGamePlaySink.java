@@ -8,7 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,23 +35,31 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbGamePlaySink.class);
+    private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
+    /** How many rows a rollup table is added before its rows are merged, unless its last merge wrote more. */
+    public static final long COMPACT_AFTER_ROWS = Rollups.MIN_ROWS_BEFORE_COMPACTION;
 
     private final DuckDBConnection connection;
     private final PreparedStatement selectNextOffset;
     private final PreparedStatement upsertNextOffset;
     private final Rollups rollups;
+    private final Duration spinRetention;
+    private long nextRetentionNanos = System.nanoTime();
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
     public DuckDbGamePlaySink(DuckDBConnection connection) throws SQLException {
-        this(connection, Rollups.MIN_ROWS_BEFORE_COMPACTION);
+        this(connection, COMPACT_AFTER_ROWS, Duration.ZERO);
     }
 
     /**
      * The same, merging a rollup's rows once at least {@code compactAfterRows} were added to it (tests
-     * use a small number so that merges happen in a small stream).
+     * use a small number so that merges happen in a small stream), and deleting raw spins older than
+     * {@code spinRetention} by event time (zero keeps them all; the rollups are kept whatever it is).
      */
-    public DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows) throws SQLException {
+    public DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention)
+            throws SQLException {
         this.connection = connection;
+        this.spinRetention = spinRetention;
         createSchema(connection);
         connection.setAutoCommit(false);
         this.selectNextOffset = connection.prepareStatement(sql("select-next-offset.sql"));
@@ -81,8 +92,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     /**
      * Per rollup table, how many (player, game, bin) differ from the same aggregates of every spin in
-     * GamePlay; all 0 when each stored spin is counted exactly once. A full scan: for tests and fault
-     * scenarios, not for serving.
+     * GamePlay; all 0 when each stored spin is counted exactly once (and no retention deleted spins). A
+     * full scan: for tests and fault scenarios, not for serving.
      */
     public static Map<String, Long> rollupMismatches(DuckDBConnection connection) throws SQLException {
         return Rollups.mismatches(connection);
@@ -134,6 +145,27 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             throw new SinkException("DuckDB did not accept a batch of " + batch.rows().size() + " rows", e);
         }
         rollups.compactWhereDue();
+        deleteExpiredSpinsWhereDue();
+    }
+
+    /** At most once a minute, in a transaction of its own: raw spins past the retention go, rollups stay. */
+    private void deleteExpiredSpinsWhereDue() {
+        if (spinRetention.isZero() || System.nanoTime() < nextRetentionNanos) {
+            return;
+        }
+        nextRetentionNanos = System.nanoTime() + RETENTION_EVERY.toNanos();
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM GamePlay WHERE EventTime < ?")) {
+            delete.setObject(1, LocalDateTime.ofInstant(Instant.now().minus(spinRetention), ZoneOffset.UTC));
+            int deleted = delete.executeUpdate();
+            connection.commit();
+            if (deleted > 0) {
+                log.info("Deleted {} raw spins older than {} h (DUCKDB_SPIN_RETENTION_HOURS); the rollups keep them",
+                        deleted, spinRetention.toHours());
+            }
+        } catch (SQLException e) {
+            rollback();
+            log.warn("Deleting raw spins past the retention failed; tried again in a minute", e);
+        }
     }
 
     private void refuseOverlap(Batch batch) throws SQLException, SinkException {

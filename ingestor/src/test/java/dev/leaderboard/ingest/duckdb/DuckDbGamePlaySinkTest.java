@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ class DuckDbGamePlaySinkTest {
     @Test
     void mergesRollupRowsIntoOneRowPerPlayerGameAndBin() throws Exception {
         sink.close();
-        sink = new DuckDbGamePlaySink(db.duplicate(), 2);
+        sink = new DuckDbGamePlaySink(db.duplicate(), 2, Duration.ZERO);
         sink.write(batch(P0, 0, 4));
         assertThat(count("SELECT count(*) FROM RollupHour")).as("one batch, not yet merged").isEqualTo(1);
         sink.write(batch(P0, 5, 9));
@@ -97,6 +98,23 @@ class DuckDbGamePlaySinkTest {
         assertThat(bins("RollupHour")).containsExactly("1999-12-31T23:00", "2026-11-25T07:00", "2100-01-01T00:00");
         assertThat(bins("RollupDay")).containsExactly("1999-12-31T00:00", "2026-11-25T00:00", "2100-01-01T00:00");
         assertThat(bins("RollupCentury")).containsExactly("1900-01-01T00:00", "2000-01-01T00:00", "2100-01-01T00:00");
+    }
+
+    @Test
+    void deletesRawSpinsPastTheRetentionAndKeepsThemInTheRollups() throws Exception {
+        sink.close();
+        sink = new DuckDbGamePlaySink(db.duplicate(), DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ofHours(1));
+        Instant now = Instant.now();
+        List<SourcedGamePlay> rows = List.of(
+                new SourcedGamePlay(new GamePlay(100, 10, 50, 100, now.minus(Duration.ofHours(2))), "gameplay", 0, 0),
+                new SourcedGamePlay(new GamePlay(101, 10, 50, 100, now.minus(Duration.ofMinutes(59))), "gameplay", 0, 1));
+
+        sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(0, 1))));
+
+        assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(1);
+        assertThat(count("SELECT PlayerID FROM GamePlay")).isEqualTo(101);
+        assertThat(count("SELECT sum(Spins) FROM RollupCentury")).isEqualTo(2);
+        assertThat(count("SELECT sum(Spins) FROM RollupMinute")).isEqualTo(2);
     }
 
     @Test

@@ -115,7 +115,7 @@ class RollupBoardEqualsSpinsBoardTest {
     /** Through the sink, in batches on two partitions; replays of stored batches are refused; merges at random. */
     private static void ingest(DuckDBConnection db, List<GamePlay> spins, Random random) throws Exception {
         long compactAfterRows = 1 + random.nextInt(400);
-        try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate(), compactAfterRows)) {
+        try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate(), compactAfterRows, Duration.ZERO)) {
             long[] next = new long[2];
             List<Batch> written = new ArrayList<>();
             int i = 0;
