@@ -30,14 +30,12 @@ public final class CachedBoards {
 
     private enum Singleton { KEY }
 
-    private final Board board;
     private final SingleFlightCache<BoardQuery, Standings> standings;
     private final SingleFlightCache<Singleton, List<Campaign>> campaigns;
     private final SingleFlightCache<Singleton, Activity> activity;
 
     public CachedBoards(Board board, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                         MeterRegistry registry) {
-        this.board = board;
         this.standings = new SingleFlightCache<>("standings", query -> board.standings(query, DEPTH), refresher, ttl,
                 nanoTicker, registry);
         this.campaigns = new SingleFlightCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
@@ -60,10 +58,5 @@ public final class CachedBoards {
 
     public Activity activity() throws BoardUnavailableException {
         return activity.get(Singleton.KEY);
-    }
-
-    /** Never cached: health must tell whether the store answers now. */
-    public boolean isReachable() {
-        return board.isReachable();
     }
 }
