@@ -1,7 +1,6 @@
 package dev.leaderboard.embedded;
 
 import java.sql.SQLException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar embedded-runner/target/embedded-runner.jar}: the whole leaderboard on one machine with
- * no Docker and no Azure. Ctrl-C stops every part cleanly.
+ * no Docker and no Azure. Ctrl-C stops every part cleanly; if the ingestor stops by itself (the store
+ * refused its batches for longer than {@code INGEST_RETRY_GIVE_UP_MS}), the runner exits 1 naming the cause.
  */
 public final class EmbeddedRunner {
 
@@ -36,17 +36,26 @@ public final class EmbeddedRunner {
                 work -> new Thread(work, "duckdb-memory"));
         memoryReports.scheduleAtFixedRate(() -> reportDuckDbMemory(system, config.duckDbMemoryMb()),
                 MEMORY_REPORT_SECONDS, MEMORY_REPORT_SECONDS, TimeUnit.SECONDS);
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             memoryReports.shutdownNow();
             system.close();
-            stopped.countDown();
         }, "shutdown"));
         log.info("Kafka broker on {} (topic {}); any Kafka client can publish there", system.bootstrapServers(),
                 config.ingestor().topic());
         log.info("Leaderboard on http://localhost:{}/  (API: /api/leaderboard?limit=10). Ctrl-C stops.",
                 system.webPort());
-        stopped.await();
+        System.exit(exitCodeOnceAPartFails(system));
+    }
+
+    /**
+     * Waits until a part stops by itself (Ctrl-C ends the JVM through the shutdown hook instead), logs which
+     * and why, and gives the exit code: a runner whose ingestor gave up must not keep serving a frozen board.
+     */
+    static int exitCodeOnceAPartFails(EmbeddedSystem system) throws InterruptedException {
+        EmbeddedSystem.PartFailure failure = system.awaitPartFailure();
+        log.error("Stopping the runner: the {} stopped by itself, so the board would no longer change: {}",
+                failure.part(), failure.cause().getMessage());
+        return 1;
     }
 
     private static void reportDuckDbMemory(EmbeddedSystem system, int limitMib) {

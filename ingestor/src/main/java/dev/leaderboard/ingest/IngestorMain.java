@@ -10,6 +10,7 @@ import dev.leaderboard.ingest.metrics.IngestMetrics;
 import dev.leaderboard.ingest.metrics.MetricsEndpoint;
 import dev.leaderboard.ingest.players.PlayerProfileIngestor;
 import dev.leaderboard.ingest.players.PlayersIngestConfig;
+import dev.leaderboard.metrics.ProcessMeters;
 import dev.leaderboard.settings.Settings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,22 +31,34 @@ public final class IngestorMain {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromEnvironment();
-        IngestorConfig config = IngestorConfig.from(settings);
+        IngestorConfig config;
+        AdxSinkConfig adx = null;
+        try {
+            config = IngestorConfig.from(settings);
+            if (config.sink() == SinkKind.ADX) {
+                adx = AdxSinkConfig.from(settings);
+            }
+        } catch (Settings.InvalidSettingException e) {
+            log.error("Bad configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMeters.bindTo(registry);
         GamePlaySink sink;
-        if (config.sink() == SinkKind.ADX) {
-            sink = AdxGamePlaySink.open(AdxSinkConfig.from(settings), registry);
+        if (adx != null) {
+            sink = AdxGamePlaySink.open(adx, registry);
         } else {
             DuckDBConnection connection = openDuckDb(config);
             sink = new DuckDbGamePlaySink(connection);
             startPlayerProfiles(PlayersIngestConfig.from(settings), connection);
         }
-        MetricsEndpoint metrics = config.metricsPort().isPresent()
-                ? MetricsEndpoint.start(registry, config.metricsPort().getAsInt()) : null;
         GamePlayIngestor ingestor = new GamePlayIngestor(config, sink, new IngestMetrics(registry));
+        MetricsEndpoint metrics = config.metricsPort().isPresent()
+                ? MetricsEndpoint.start(registry, config.metricsPort().getAsInt(), ingestor::status) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(ingestor::close, "ingestor-shutdown"));
         log.info("Ingestor reading {} from {} into {}{}", config.topic(), config.bootstrapServers(), sink,
-                metrics == null ? "" : "; metrics on :" + metrics.port() + "/metrics");
+                metrics == null ? "" : "; /metrics and /health on :" + metrics.port());
         ingestor.run();
         if (metrics != null) {
             metrics.close();

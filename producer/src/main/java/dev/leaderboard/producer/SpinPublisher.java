@@ -78,6 +78,11 @@ public final class SpinPublisher implements Runnable, AutoCloseable {
                 Math.round(sender.sent() / seconds), Math.round(plan.eventsPerSecond()));
     }
 
+    /** The rate and bounds this publisher was started with. */
+    public RatePlan plan() {
+        return plan;
+    }
+
     public long sent() {
         return sender.sent();
     }
