@@ -67,7 +67,6 @@ public final class LeaderboardApp {
             config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             config.requestLogger.http(requests::record);
             config.events.serverStarted(stream::start);
-            config.events.serverStarted(storeCheck::start);
             config.events.serverStopping(stream::stop);
             config.events.serverStopping(storeCheck::stop);
             config.events.serverStopped(refresher::shutdownNow);

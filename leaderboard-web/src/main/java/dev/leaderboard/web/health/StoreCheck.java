@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks the store whether it answers once per interval, on its own thread, so {@code /health} reads the last
  * answer instead of opening a connection per request. A check that has not finished for three intervals
- * (a hanging store) counts as unreachable. Starts and stops with the server.
+ * (a hanging store) counts as unreachable. The schedule starts with the first question (an app nobody
+ * health-checks never sends the store a probe) and stops with the server.
  */
 public final class StoreCheck {
 
@@ -28,7 +29,8 @@ public final class StoreCheck {
     private final Duration interval;
     private final Clock clock;
     private volatile Result last;
-    private ScheduledExecutorService checker;
+    private volatile ScheduledExecutorService checker;
+    private boolean stopped;
 
     public StoreCheck(BooleanSupplier store, Duration interval, Clock clock) {
         this.store = store;
@@ -38,7 +40,10 @@ public final class StoreCheck {
     }
 
     /** Checks once now, so the first {@code /health} is already truthful, then once per interval. */
-    public void start() {
+    private synchronized void startOnce() {
+        if (checker != null || stopped) {
+            return;
+        }
         checkNow();
         checker = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "store-check");
@@ -48,7 +53,8 @@ public final class StoreCheck {
         checker.scheduleWithFixedDelay(this::checkNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public void stop() {
+    public synchronized void stop() {
+        stopped = true;
         if (checker != null) {
             checker.shutdownNow();
         }
@@ -56,6 +62,9 @@ public final class StoreCheck {
 
     /** The last answer, or unreachable if it is older than three intervals. */
     public Result last() {
+        if (checker == null) {
+            startOnce();
+        }
         Result result = last;
         if (result.reachable() && result.checkedAt().plus(interval.multipliedBy(3)).isBefore(clock.instant())) {
             return new Result(false, result.checkedAt());
