@@ -53,7 +53,6 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile Throwable failure;
-    private volatile String lastNotAccepted;
 
     public GamePlayIngestor(IngestorConfig config, GamePlaySink sink) {
         this(config, sink, new IngestMetrics(new SimpleMeterRegistry()));
@@ -155,22 +154,18 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         if (!(settler.trySettle(flight) instanceof SettleOutcome.NotAccepted notAccepted)) {
             if (retrying.holds(flight)) {
                 retrying.end();
-                lastNotAccepted = null;
                 log.info("Batch of {} records settled after {} failed attempts; partitions resumed",
                         flight.batch().recordCount(), flight.failures());
             }
             return;
         }
         SinkException cause = notAccepted.cause();
-        lastNotAccepted = cause.getMessage();
         Duration failingFor = flight.failed();
         if (failingFor.compareTo(retry.giveUpAfter()) > 0) {
             throw new IllegalStateException("Batch not accepted after " + flight.failures() + " attempts over "
                     + failingFor.toSeconds() + " s; its offsets stay uncommitted: " + cause.getMessage(), cause);
         }
-        if (!retrying.holds(flight)) {
-            retrying.begin(flight);
-        }
+        retrying.refused(flight, cause.getMessage());
         Duration delay = retry.delayAfter(flight.failures());
         flight.retryIn(delay);
         metrics.retried();
@@ -194,7 +189,6 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         }
         if (retrying.holds(flight)) {
             retrying.end();
-            lastNotAccepted = null;
         }
     }
 
@@ -254,7 +248,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             state = IngestorStatus.State.STOPPED;
         } else if (retrying.failingSince() != null) {
             state = IngestorStatus.State.RETRYING;
-            reason = Optional.ofNullable(lastNotAccepted);
+            reason = Optional.ofNullable(retrying.lastRefusal());
         } else {
             state = IngestorStatus.State.RUNNING;
         }

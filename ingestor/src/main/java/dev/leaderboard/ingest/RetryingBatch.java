@@ -21,6 +21,7 @@ final class RetryingBatch {
     private final IngestMetrics metrics;
     private InFlightBatch flight;
     private volatile Instant failingSince;
+    private volatile String lastRefusal;
 
     RetryingBatch(KafkaConsumer<byte[], byte[]> consumer, IngestMetrics metrics) {
         this.consumer = consumer;
@@ -40,8 +41,16 @@ final class RetryingBatch {
         return flight != null && flight == candidate;
     }
 
+    /** Records what the store answered to the batch's last try, for {@code /health}. */
+    void refused(InFlightBatch failed, String reason) {
+        lastRefusal = reason;
+        if (flight != failed) {
+            begin(failed);
+        }
+    }
+
     /** Starts retrying the batch: pauses every assigned partition. */
-    void begin(InFlightBatch failed) {
+    private void begin(InFlightBatch failed) {
         flight = failed;
         failingSince = Instant.now();
         Set<TopicPartition> assigned = consumer.assignment();
@@ -61,6 +70,7 @@ final class RetryingBatch {
     void end() {
         flight = null;
         failingSince = null;
+        lastRefusal = null;
         consumer.resume(consumer.assignment());
         metrics.pausedPartitions(0);
     }
@@ -74,6 +84,11 @@ final class RetryingBatch {
             seekBack(consumer, flight, leaving);
             end();
         }
+    }
+
+    /** What the store last answered to the batch now retrying; null when none is. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     /** When the batch now retrying first failed; null when none is. */
