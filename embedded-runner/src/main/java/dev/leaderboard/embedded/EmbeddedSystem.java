@@ -105,7 +105,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         players = new PlayerProfileIngestor(
                 new PlayersIngestConfig(ingest.bootstrapServers(), PlayerTopics.PLAYERS, PlayersIngestConfig.DEFAULT_GROUP_ID),
-                database.duplicate());
+                database.duplicate(), registry);
         startReportingFailure(players, "players-ingestor", players::failure);
     }
 
@@ -118,6 +118,7 @@ public final class EmbeddedSystem implements AutoCloseable {
                 BlogGameModel.playerIds(config.simulatorUsers()), 0, Clock.systemUTC().instant()));
         BlogGameModel model = new BlogGameModel(config.simulatorUsers(), new Random(), Clock.systemUTC());
         simulator = new SpinPublisher(bootstrap, topic, model, config.simulatorRate(), Long.MAX_VALUE);
+        simulator.bindMeters(registry);
         new Thread(simulator, "simulator").start();
     }
 

@@ -72,6 +72,8 @@ class EmbeddedSystemTest {
             assertThat(metrics).contains("jvm_memory_used_bytes{area=\"heap\"");
             assertThat(metrics).contains("process_cpu_usage ");
             assertThat(metrics).contains("kafka_consumer_fetch_manager_records_consumed_total{client_id=\"ingestor-leaderboard-ingestor\"");
+            assertThat(metrics).contains("kafka_consumer_fetch_manager_records_consumed_total{client_id=\"ingestor-leaderboard-players\"");
+            assertThat(metrics).contains("kafka_producer_record_send_total{client_id=\"game-simulator\"");
             assertThat(metrics).contains("http_server_requests_seconds_count{route=\"/metrics\",status=\"200\"}");
         }
     }

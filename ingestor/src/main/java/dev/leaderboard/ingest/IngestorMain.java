@@ -107,7 +107,7 @@ public final class IngestorMain implements Callable<Integer> {
         } else {
             DuckDBConnection connection = openDuckDb(config);
             sink = new DuckDbGamePlaySink(connection);
-            startPlayerProfiles(playersConfig, connection);
+            startPlayerProfiles(playersConfig, connection, registry);
         }
         GamePlayIngestor ingestor = new GamePlayIngestor(config, sink, new IngestMetrics(registry));
         MetricsEndpoint metrics = config.metricsPort().isPresent()
@@ -128,8 +128,9 @@ public final class IngestorMain implements Callable<Integer> {
     }
 
     /** Profiles go to DuckDB's Players table through their own consumer, on their own thread. */
-    private static void startPlayerProfiles(PlayersIngestConfig players, DuckDBConnection connection) throws Exception {
-        PlayerProfileIngestor profiles = new PlayerProfileIngestor(players, connection.duplicate());
+    private static void startPlayerProfiles(PlayersIngestConfig players, DuckDBConnection connection,
+                                            PrometheusMeterRegistry registry) throws Exception {
+        PlayerProfileIngestor profiles = new PlayerProfileIngestor(players, connection.duplicate(), registry);
         new Thread(profiles, "players-ingestor").start();
         Runtime.getRuntime().addShutdownHook(new Thread(profiles::close, "players-shutdown"));
     }
