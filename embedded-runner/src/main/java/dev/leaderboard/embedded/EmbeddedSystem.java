@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import dev.leaderboard.ingest.GamePlayIngestor;
@@ -163,7 +164,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     public PartFailure awaitPartFailure() throws InterruptedException {
         try {
             return partFailure.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }
