@@ -45,33 +45,34 @@ final class BatchSettler {
         this.progress = progress;
     }
 
-    /** One try: null when the batch is settled, or what stopped it (nothing was committed then). */
-    SinkException trySettle(InFlightBatch flight) {
+    /** One try at the batch; only a {@link SettleOutcome.NotAccepted} leaves it to retry (nothing was committed then). */
+    SettleOutcome trySettle(InFlightBatch flight) {
         Batch batch = flight.batch();
         if (batch.isEmpty()) {
-            return null;
+            return new SettleOutcome.Stored(0);
         }
         try {
             if (!flight.deadLettersSent()) {
                 deadLetters.publish(batch.rejected());
                 metrics.deadLettered(batch.rejected().size(), "unreadable");
+                progress.unreadableDeadLettered(batch.rejected().size());
                 flight.markDeadLettersSent();
             }
             writeToSink(batch);
             commitToGroup(batch);
-            progress.add(batch);
+            progress.stored(batch.rows().size());
             metrics.accepted(batch, batch.bytes(), Instant.now());
-            return null;
+            return new SettleOutcome.Stored(batch.rows().size());
         } catch (SinkException.OverlapsStoredOffsets e) {
             log.warn("{}; re-reading from the stored offsets", e.getMessage());
             rewind(batch);
-            return null;
+            return new SettleOutcome.Rewound();
         } catch (SinkException.Rejected e) {
             return deadLetterRejectedRows(batch, e);
         } catch (SinkException e) {
-            return e;
+            return new SettleOutcome.NotAccepted(e);
         } catch (DeadLetterException e) {
-            return new SinkException(e.getMessage(), e);
+            return new SettleOutcome.NotAccepted(new SinkException(e.getMessage(), e));
         }
     }
 
@@ -109,20 +110,20 @@ final class BatchSettler {
         }
     }
 
-    private SinkException deadLetterRejectedRows(Batch batch, SinkException.Rejected rejection) {
+    private SettleOutcome deadLetterRejectedRows(Batch batch, SinkException.Rejected rejection) {
         String reason = "rejected by " + sink + ": " + rejection.getMessage();
         try {
             deadLetters.publish(batch.rowsRejectedBecause(reason));
         } catch (DeadLetterException e) {
-            return new SinkException("Rows rejected by the store could not be dead-lettered", e);
+            return new SettleOutcome.NotAccepted(new SinkException("Rows rejected by the store could not be dead-lettered", e));
         }
         metrics.deadLettered(batch.rows().size(), "rejected-by-store");
         metrics.rejectedByStore(batch);
         commitToGroup(batch);
-        progress.add(batch);
+        progress.rejectedByStore(batch.rows().size());
         log.error("{} rejected a batch of {} rows for good; dead-lettered them with the reason: {}",
                 sink, batch.rows().size(), rejection.getMessage());
-        return null;
+        return new SettleOutcome.RejectedByStore(batch.rows().size(), reason);
     }
 
     /** Commits only what the store confirmed: each partition's offset after the batch. */

@@ -3,18 +3,18 @@ package dev.leaderboard.ingest;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.leaderboard.ingest.batch.InFlightBatch;
-import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.PendingBatch;
 import dev.leaderboard.ingest.deadletter.DeadLetterPublisher;
 import dev.leaderboard.ingest.metrics.IngestMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,9 +47,10 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     private final RetryPolicy retry;
     private final IngestMetrics metrics;
     private final IngestProgress progress = new IngestProgress();
+    private final RetryingBatch retrying;
+    private final KafkaClientMetrics consumerMetrics;
+    private final IngestorConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** The batch waiting to be retried; while there is one, every assigned partition is paused. */
-    private InFlightBatch retrying;
     private volatile boolean closing;
     private volatile Throwable failure;
 
@@ -66,6 +67,10 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         this.topic = config.topic();
         this.retry = config.retry();
         this.metrics = metrics;
+        this.retrying = new RetryingBatch(consumer, metrics);
+        this.config = config;
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(metrics.registry());
     }
 
     private static Map<String, Object> consumerConfig(IngestorConfig config) {
@@ -101,9 +106,9 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
                     metrics.recordIn(record);
                 });
                 metrics.updateLag(consumer);
-                if (retrying != null) {
-                    if (retrying.isDue()) {
-                        attempt(retrying);
+                if (!retrying.isEmpty()) {
+                    if (retrying.flight().isDue()) {
+                        attempt(retrying.flight());
                     }
                 } else if (pending.isFull() || pending.hasLingered()) {
                     attempt(new InFlightBatch(pending.drain()));
@@ -123,19 +128,20 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
     }
 
     private Duration pollTimeout() {
-        return retrying != null ? retrying.timeUntilDue(LONGEST_POLL) : pending.timeUntilDue(LONGEST_POLL);
+        return !retrying.isEmpty() ? retrying.flight().timeUntilDue(LONGEST_POLL) : pending.timeUntilDue(LONGEST_POLL);
     }
 
     private void finish() {
         try {
             if (failure == null) {
-                settleOrAbandon(retrying, Set.of());
+                settleOrAbandon(retrying.flight(), Set.of());
                 settleOrAbandon(new InFlightBatch(pending.drain()), Set.of());
             }
         } catch (RuntimeException e) {
             failure = e;
             log.error("Final flush failed; its records stay uncommitted and will be read again", e);
         } finally {
+            consumerMetrics.close();
             consumer.close();
             settler.close();
             progress.logTotals();
@@ -145,33 +151,26 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
 
     /** Tries the batch; if the store did not take it, pauses the partitions and schedules the next try. */
     private void attempt(InFlightBatch flight) {
-        SinkException notAccepted = settler.trySettle(flight);
-        if (notAccepted == null) {
-            if (retrying != null) {
-                retrying = null;
-                consumer.resume(consumer.assignment());
-                metrics.pausedPartitions(0);
-                log.info("Batch of {} records accepted after {} failed attempts; partitions resumed",
+        if (!(settler.trySettle(flight) instanceof SettleOutcome.NotAccepted notAccepted)) {
+            if (retrying.holds(flight)) {
+                retrying.end();
+                log.info("Batch of {} records settled after {} failed attempts; partitions resumed",
                         flight.batch().recordCount(), flight.failures());
             }
             return;
         }
+        SinkException cause = notAccepted.cause();
         Duration failingFor = flight.failed();
         if (failingFor.compareTo(retry.giveUpAfter()) > 0) {
             throw new IllegalStateException("Batch not accepted after " + flight.failures() + " attempts over "
-                    + failingFor.toSeconds() + " s; its offsets stay uncommitted", notAccepted);
+                    + failingFor.toSeconds() + " s; its offsets stay uncommitted: " + cause.getMessage(), cause);
         }
-        if (retrying == null) {
-            retrying = flight;
-            Set<TopicPartition> assigned = consumer.assignment();
-            consumer.pause(assigned);
-            metrics.pausedPartitions(assigned.size());
-        }
+        retrying.refused(flight, cause.getMessage());
         Duration delay = retry.delayAfter(flight.failures());
         flight.retryIn(delay);
         metrics.retried();
         log.warn("Batch of {} records not accepted (attempt {}), partitions paused, retrying in {} ms: {}",
-                flight.batch().recordCount(), flight.failures(), delay.toMillis(), notAccepted.getMessage());
+                flight.batch().recordCount(), flight.failures(), delay.toMillis(), cause.getMessage());
     }
 
     /**
@@ -183,22 +182,13 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         if (flight == null || flight.batch().isEmpty()) {
             return;
         }
-        SinkException notAccepted = settler.trySettle(flight);
-        if (notAccepted != null) {
-            Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
-            kept.removeAll(leaving);
-            for (Map.Entry<TopicPartition, OffsetRange> entry : flight.batch().ranges().entrySet()) {
-                if (kept.contains(entry.getKey())) {
-                    consumer.seek(entry.getKey(), entry.getValue().first());
-                }
-            }
+        if (settler.trySettle(flight) instanceof SettleOutcome.NotAccepted notAccepted) {
+            RetryingBatch.seekBack(consumer, flight, leaving);
             log.warn("Batch of {} records abandoned uncommitted ({}); it will be read again",
-                    flight.batch().recordCount(), notAccepted.getMessage());
+                    flight.batch().recordCount(), notAccepted.cause().getMessage());
         }
-        if (flight == retrying) {
-            retrying = null;
-            consumer.resume(consumer.assignment());
-            metrics.pausedPartitions(0);
+        if (retrying.holds(flight)) {
+            retrying.end();
         }
     }
 
@@ -226,8 +216,44 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         return failure;
     }
 
+    /** Rows the store accepted (not those it rejected for good, nor unreadable records). */
     public long rowsStored() {
-        return progress.rows();
+        return progress.rowsStored();
+    }
+
+    /** Records that were not a spin, sent to the dead-letter topic. */
+    public long unreadableDeadLettered() {
+        return progress.unreadableDeadLettered();
+    }
+
+    /** Rows the store refused for good, sent to the dead-letter topic with the reason. */
+    public long rowsRejectedByStore() {
+        return progress.rowsRejectedByStore();
+    }
+
+    /** The settings this ingestor runs with. */
+    public IngestorConfig config() {
+        return config;
+    }
+
+    /** What the ingestor is doing now; any thread. */
+    public IngestorStatus status() {
+        Throwable failed = failure;
+        IngestorStatus.State state;
+        Optional<String> reason = Optional.empty();
+        if (failed != null) {
+            state = IngestorStatus.State.FAILED;
+            reason = Optional.of(String.valueOf(failed.getMessage()));
+        } else if (stopped.getCount() == 0) {
+            state = IngestorStatus.State.STOPPED;
+        } else if (retrying.failingSince() != null) {
+            state = IngestorStatus.State.RETRYING;
+            reason = Optional.ofNullable(retrying.lastRefusal());
+        } else {
+            state = IngestorStatus.State.RUNNING;
+        }
+        return new IngestorStatus(state, reason, Optional.ofNullable(retrying.failingSince()), metrics.totalLag(),
+                progress.rowsStored(), progress.unreadableDeadLettered(), progress.rowsRejectedByStore());
     }
 
     /**
@@ -244,10 +270,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             }
             Map<TopicPartition, Long> stored = settler.storedNextOffsets(partitions);
             stored.forEach(consumer::seek);
-            if (retrying != null) {
-                consumer.pause(partitions);
-                metrics.pausedPartitions(consumer.paused().size());
-            }
+            retrying.pauseIfRetrying(partitions);
             log.info("Assigned {}; resuming at stored offsets {}", partitions, stored);
         }
 
@@ -255,7 +278,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 metrics.partitionsTaken(partitions.size(), "revoked");
-                settleOrAbandon(retrying, partitions);
+                settleOrAbandon(retrying.flight(), partitions);
                 settleOrAbandon(new InFlightBatch(pending.drain()), partitions);
                 log.info("Revoked {} after settling the batches in flight", partitions);
             }
@@ -265,18 +288,7 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             pending.discard(partitions);
             metrics.partitionsTaken(partitions.size(), "lost");
-            if (retrying != null) {
-                Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
-                kept.removeAll(partitions);
-                retrying.batch().ranges().forEach((partition, range) -> {
-                    if (kept.contains(partition)) {
-                        consumer.seek(partition, range.first());
-                    }
-                });
-                retrying = null;
-                consumer.resume(consumer.assignment());
-                metrics.pausedPartitions(0);
-            }
+            retrying.abandon(partitions);
             log.warn("Lost {}; their pending records are dropped and will be read by the new owner", partitions);
         }
     }

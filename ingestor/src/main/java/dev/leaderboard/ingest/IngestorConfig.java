@@ -40,13 +40,6 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
     /** Kafka's own default. */
     public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
-    /** DuckDB, default retries, no metrics endpoint: the embedded runner's ingestor. */
-    public IngestorConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupId,
-                          Optional<String> instanceId, BatchLimits batchLimits, Path duckDbPath) {
-        this(bootstrapServers, topic, deadLetterTopic, groupId, instanceId, batchLimits, duckDbPath,
-                SinkKind.DUCKDB, RetryPolicy.DEFAULT, OptionalInt.empty(), DEFAULT_MAX_POLL_INTERVAL, Duration.ZERO);
-    }
-
     public static IngestorConfig from(Settings settings) {
         BatchLimits limits = new BatchLimits(
                 settings.intInRange("INGEST_BATCH_MAX_RECORDS", 10_000, 1, 1_000_000),
@@ -84,6 +77,15 @@ public record IngestorConfig(String bootstrapServers, String topic, String deadL
         } catch (IllegalArgumentException e) {
             throw new Settings.InvalidSettingException("INGEST_SINK", "one of duckdb, adx", value);
         }
+    }
+
+    /**
+     * These settings on another broker and database file, everything else kept as read and checked: the
+     * one-JVM runner's ingestor, whose broker and database are the runner's.
+     */
+    public IngestorConfig withStore(String bootstrapServers, Path duckDbPath) {
+        return new IngestorConfig(bootstrapServers, topic, deadLetterTopic, groupId, instanceId, batchLimits, duckDbPath,
+                sink, retry, metricsPort, maxPollInterval, spinRetention);
     }
 
     public IngestorConfig withBatchLimits(int maxRecords, long maxBytes, Duration linger) {

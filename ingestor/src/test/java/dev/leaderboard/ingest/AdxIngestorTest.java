@@ -124,6 +124,9 @@ class AdxIngestorTest {
 
         assertThat(ingestor.failure()).isNull();
         assertThat(adx.rows("GamePlay")).isEmpty();
+        assertThat(ingestor.rowsStored()).as("rows the store rejected are not stored").isZero();
+        assertThat(ingestor.rowsRejectedByStore()).isEqualTo(EVENTS);
+        assertThat(ingestor.unreadableDeadLettered()).isZero();
         List<ConsumerRecord<byte[], byte[]>> letters = f.deadLetters(EVENTS);
         assertThat(letters).hasSize(EVENTS);
         Map<String, Sent> bySource = new HashMap<>();

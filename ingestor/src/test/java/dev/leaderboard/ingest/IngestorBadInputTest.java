@@ -64,6 +64,10 @@ class IngestorBadInputTest {
 
             assertThat(ingestor.failure()).isNull();
             assertThat(StoredRows.count(db)).isEqualTo(VALID);
+            assertThat(ingestor.rowsStored()).isEqualTo(VALID);
+            assertThat(ingestor.unreadableDeadLettered()).isEqualTo(MALFORMED);
+            assertThat(ingestor.rowsRejectedByStore()).isZero();
+            assertThat(ingestor.status().state()).isEqualTo(IngestorStatus.State.STOPPED);
             assertThat(StoredRows.distinctSources(db)).isEqualTo(VALID);
         }
         assertThat(endOffsets(topic)).isEqualTo(VALID + MALFORMED);

@@ -27,6 +27,7 @@ final class ApiErrors {
                 (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.parameter()));
         routes.exception(NotFoundException.class,
                 (e, ctx) -> send(ctx, HttpStatus.NOT_FOUND, e.getMessage(), e.parameter()));
+        routes.exception(StreamRefusedException.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), null));
         routes.exception(BoardUnavailableException.class, (e, ctx) -> {
             log.warn("Board unavailable: {}", e.getMessage(), e.getCause());
             send(ctx, HttpStatus.SERVICE_UNAVAILABLE, "the leaderboard store is not answering", null);

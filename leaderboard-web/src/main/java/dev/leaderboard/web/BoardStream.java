@@ -17,6 +17,8 @@ import dev.leaderboard.web.board.BoardUnavailableException;
 import dev.leaderboard.web.board.Standings.Standing;
 import dev.leaderboard.web.cache.CachedBoards;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.micrometer.core.instrument.Gauge;
@@ -34,44 +36,68 @@ final class BoardStream {
 
     private static final Logger log = LoggerFactory.getLogger(BoardStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT_STREAM = "text/event-stream";
 
     /** One connected client and what it was last sent. */
     private static final class Subscriber {
         final SseClient client;
         final BoardRequest request;
+        final StreamSlots.Slot slot;
         volatile List<Standing> lastSent;
 
-        Subscriber(SseClient client, BoardRequest request) {
+        Subscriber(SseClient client, BoardRequest request, StreamSlots.Slot slot) {
             this.client = client;
             this.request = request;
+            this.slot = slot;
         }
     }
 
     private final CachedBoards boards;
     private final Duration pushInterval;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final StreamSlots slots;
     private ScheduledExecutorService pusher;
 
-    BoardStream(CachedBoards boards, Duration pushInterval, MeterRegistry registry) {
+    BoardStream(CachedBoards boards, ServingConfig serving, MeterRegistry registry) {
         this.boards = boards;
-        this.pushInterval = pushInterval;
+        this.pushInterval = serving.pushInterval();
+        this.slots = new StreamSlots(serving.maxStreams(), serving.maxStreamsPerAddress());
         Gauge.builder("leaderboard.stream.clients", subscribers, Set::size)
                 .description("connected Server-Sent Events clients").register(registry);
     }
 
-    /** Checks the parameters (a bad one is a 400 before the stream opens), then holds the connection open. */
+    /**
+     * Checks the parameters (a bad one is a 400), that the client asks for events (406 otherwise: Javalin
+     * would answer an empty 200) and that a stream slot is free (503 otherwise), then holds the connection open.
+     */
     void subscribe(Context ctx) throws Exception {
         BoardRequest request = BoardRequest.read(ctx, boards);
-        BoardJson firstBoard = BoardJson.of(request, boards.standings(request.query()));
-        String firstBoardJson = JSON.writeValueAsString(firstBoard);
-        new SseHandler(client -> {
-            Subscriber subscriber = new Subscriber(client, request);
-            client.onClose(() -> subscribers.remove(subscriber));
-            client.sendEvent("board", firstBoardJson);
-            subscriber.lastSent = firstBoard.entries();
-            subscribers.add(subscriber);
-            client.keepAlive();
-        }).handle(ctx);
+        if (!EVENT_STREAM.equals(ctx.header(Header.ACCEPT))) {
+            throw new StreamRefusedException(HttpStatus.NOT_ACCEPTABLE,
+                    "this route streams Server-Sent Events: send the header 'Accept: text/event-stream' "
+                            + "(curl -N -H 'Accept: text/event-stream' ...), or GET /api/leaderboard for one board");
+        }
+        StreamSlots.Slot slot = slots.take(ctx.ip());
+        try {
+            BoardJson firstBoard = BoardJson.of(request, boards.standings(request.query()));
+            String firstBoardJson = JSON.writeValueAsString(firstBoard);
+            new SseHandler(client -> {
+                Subscriber subscriber = new Subscriber(client, request, slot);
+                client.onClose(() -> forget(subscriber));
+                client.sendEvent("board", firstBoardJson);
+                subscriber.lastSent = firstBoard.entries();
+                subscribers.add(subscriber);
+                client.keepAlive();
+            }).handle(ctx);
+        } catch (Exception | Error e) {
+            slot.release();
+            throw e;
+        }
+    }
+
+    private void forget(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+        subscriber.slot.release();
     }
 
     void start() {
@@ -84,7 +110,10 @@ final class BoardStream {
         if (pusher != null) {
             pusher.shutdownNow();
         }
-        subscribers.forEach(subscriber -> subscriber.client.close());
+        subscribers.forEach(subscriber -> {
+            subscriber.client.close();
+            subscriber.slot.release();
+        });
         subscribers.clear();
     }
 
@@ -102,7 +131,7 @@ final class BoardStream {
                 String tickJson = JSON.writeValueAsString(Map.of("asOf", board.asOf()));
                 for (Subscriber subscriber : group) {
                     if (subscriber.client.terminated()) {
-                        subscribers.remove(subscriber);
+                        forget(subscriber);
                     } else if (!Objects.equals(subscriber.lastSent, board.entries())) {
                         subscriber.client.sendEvent("board", boardJson);
                         subscriber.lastSent = board.entries();

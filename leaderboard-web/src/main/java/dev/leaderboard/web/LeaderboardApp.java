@@ -1,11 +1,20 @@
 package dev.leaderboard.web;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import dev.leaderboard.metrics.ProcessMeters;
 
 import dev.leaderboard.web.board.Board;
 import dev.leaderboard.web.cache.CachedBoards;
+import dev.leaderboard.web.health.HealthEndpoint;
+import dev.leaderboard.web.health.IngestHealth;
+import dev.leaderboard.web.health.StoreCheck;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -21,8 +30,19 @@ public final class LeaderboardApp {
         return create(board, ServingConfig.DEFAULTS);
     }
 
+    /** The web alone: its own registry with the JVM and process meters, no ingestor in this process. */
     public static Javalin create(Board board, ServingConfig serving) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMeters.bindTo(registry);
+        return create(board, serving, registry, Optional::empty);
+    }
+
+    /**
+     * @param registry the process's one registry, served on {@code /metrics}
+     * @param ingest   the ingestor in this process, for {@code /health}; empty when there is none
+     */
+    public static Javalin create(Board board, ServingConfig serving, PrometheusMeterRegistry registry,
+                                 Supplier<Optional<IngestHealth>> ingest) {
         ExecutorService refresher = Executors.newFixedThreadPool(REFRESH_THREADS, work -> {
             Thread thread = new Thread(work, "board-refresh");
             thread.setDaemon(true);
@@ -30,7 +50,9 @@ public final class LeaderboardApp {
         });
         CachedBoards boards = new CachedBoards(board, refresher, serving.cacheTtl(), System::nanoTime, registry);
         LeaderboardController controller = new LeaderboardController(boards, new BoardPages());
-        BoardStream stream = new BoardStream(boards, serving.pushInterval(), registry);
+        BoardStream stream = new BoardStream(boards, serving, registry);
+        StoreCheck storeCheck = new StoreCheck(board::isReachable, STORE_CHECK_INTERVAL, Clock.systemUTC());
+        HealthEndpoint health = new HealthEndpoint(storeCheck, ingest);
         RequestMetrics requests = new RequestMetrics(registry);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -41,15 +63,19 @@ public final class LeaderboardApp {
             config.routes.get("/api/players/{id}", controller::player);
             config.routes.get("/api/campaigns", controller::campaigns);
             config.routes.get("/api/activity", controller::activity);
-            config.routes.get("/health", controller::health);
+            config.routes.get("/health", health::answer);
             config.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             config.requestLogger.http(requests::record);
             config.events.serverStarted(stream::start);
             config.events.serverStopping(stream::stop);
+            config.events.serverStopping(storeCheck::stop);
             config.events.serverStopped(refresher::shutdownNow);
             ApiErrors.register(config.routes);
         });
     }
+
+    /** How often {@code /health}'s store check asks the store; requests read the last answer. */
+    static final Duration STORE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -2,7 +2,6 @@ package dev.leaderboard.web;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.leaderboard.web.board.Activity;
 import dev.leaderboard.web.board.BoardUnavailableException;
@@ -12,7 +11,6 @@ import dev.leaderboard.web.board.Standings.Standing;
 import dev.leaderboard.web.cache.CachedBoards;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 
 /** HTTP only: reads and checks parameters, asks the cached boards, writes JSON. Knows nothing of SQL or KQL. */
 public final class LeaderboardController {
@@ -55,12 +53,6 @@ public final class LeaderboardController {
     /** {@code GET /api/activity}: spins per second over the last minute and the store's lag, for the page's chart. */
     public void activity(Context ctx) throws BoardUnavailableException {
         ctx.json(ActivityJson.of(boards.activity()));
-    }
-
-    /** {@code GET /health}: 200 when the store answers, 503 when it does not. */
-    public void health(Context ctx) {
-        boolean up = boards.isReachable();
-        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status", up ? "UP" : "DOWN"));
     }
 
 

@@ -19,6 +19,7 @@ import dev.leaderboard.producer.players.PlayerProfilePublisher;
 import dev.leaderboard.producer.players.PlayerProfiles;
 import dev.leaderboard.producer.realistic.GamesCommand;
 import dev.leaderboard.players.PlayerTopics;
+import dev.leaderboard.settings.SettingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
  * failed or Kafka did not answer, 2 bad command line.
  */
 @Command(name = "game-simulator", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = SettingOptions.ProjectVersion.class,
         description = "Publishes slot-game spins (the blog's event format) to Kafka.",
         subcommands = {ConsumeCommand.class, ExportCsvCommand.class, ImportCsvCommand.class, GamesCommand.class})
 public final class ProducerMain implements Callable<Integer> {

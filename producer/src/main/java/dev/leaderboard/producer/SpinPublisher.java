@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,16 @@ public final class SpinPublisher implements Runnable, AutoCloseable {
         log.info("Simulator stopped after {} s: sent {}, acknowledged {}, failed {}; mean {} events/s (target {})",
                 String.format("%.1f", seconds), sender.sent(), sender.acknowledged(), sender.failed(),
                 Math.round(sender.sent() / seconds), Math.round(plan.eventsPerSecond()));
+    }
+
+    /** Publishes its producer's meters to the registry (the one-JVM runner's /metrics). */
+    public void bindMeters(MeterRegistry registry) {
+        sender.bindMeters(registry);
+    }
+
+    /** The rate and bounds this publisher was started with. */
+    public RatePlan plan() {
+        return plan;
     }
 
     public long sent() {

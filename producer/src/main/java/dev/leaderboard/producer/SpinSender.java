@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.leaderboard.gameplay.GamePlay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +35,7 @@ public final class SpinSender implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closed;
+    private KafkaClientMetrics meters;
 
     public SpinSender(String bootstrapServers, String topic) {
         this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new StringSerializer(),
@@ -119,11 +122,20 @@ public final class SpinSender implements AutoCloseable {
         producer.flush();
     }
 
+    /** Publishes the producer's own meters ({@code kafka_producer_*}) to the registry until it closes. */
+    public synchronized void bindMeters(MeterRegistry registry) {
+        meters = new KafkaClientMetrics(producer);
+        meters.bindTo(registry);
+    }
+
     /** Flushes what is in flight and closes the producer; safe to call more than once. */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (meters != null) {
+                meters.close();
+            }
             producer.close(Duration.ofSeconds(30));
         }
     }

@@ -23,8 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The ingestor's meters: per partition records and bytes in and consumer lag; batches and their sizes;
- * store call latency; retries; dead letters; paused partitions; and end-to-end latency from a spin's event
- * time to the store's acceptance (p50, p99). Updated on the consumer thread; read by the scrape thread.
+ * store call latency; retries; dead letters; paused partitions; end-to-end latency from a spin's event
+ * time to the store's acceptance (p50, p99); and produced-to-stored latency as histogram buckets. Updated on the consumer thread; read by the scrape thread.
  */
 public final class IngestMetrics {
 
@@ -37,6 +37,7 @@ public final class IngestMetrics {
     private final DistributionSummary batchRecords;
     private final DistributionSummary batchBytes;
     private final Timer endToEnd;
+    private final Timer producedToStored;
     private final Counter retries;
 
     public IngestMetrics(MeterRegistry registry) {
@@ -48,6 +49,13 @@ public final class IngestMetrics {
         this.endToEnd = Timer.builder("ingest.end.to.end.latency")
                 .description("From a spin's eventTime to the store accepting its batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        // Buckets, not client-side percentiles: Prometheus can then take p50/p99 over any window and over
+        // several ingestors with histogram_quantile.
+        this.producedToStored = Timer.builder("ingest.produced.to.stored.latency")
+                .description("From the Kafka record's timestamp (when it was produced) to the store accepting its batch")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
         this.retries = Counter.builder("ingest.retries").description("Store writes retried after a transient failure")
                 .register(registry);
         Gauge.builder("ingest.partitions.paused", paused, AtomicInteger::get)
@@ -82,6 +90,11 @@ public final class IngestMetrics {
         }
     }
 
+    /** Records behind the end, summed over the assigned partitions, as last polled. */
+    public long totalLag() {
+        return lag.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     public void storeCall(Duration latency, String outcome) {
         Timer.builder("ingest.store.call.latency").tag("outcome", outcome)
                 .description("One write of a batch to the store").register(registry).record(latency);
@@ -94,6 +107,10 @@ public final class IngestMetrics {
         for (SourcedGamePlay row : batch.rows()) {
             long millis = Duration.between(row.gamePlay().eventTime(), acceptedAt).toMillis();
             endToEnd.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        }
+        long acceptedMillis = acceptedAt.toEpochMilli();
+        for (ConsumerRecord<byte[], byte[]> source : batch.rowSources()) {
+            producedToStored.record(Math.max(0, acceptedMillis - source.timestamp()), TimeUnit.MILLISECONDS);
         }
     }
 

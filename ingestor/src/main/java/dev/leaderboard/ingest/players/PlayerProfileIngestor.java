@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,12 +39,21 @@ public final class PlayerProfileIngestor implements Runnable, AutoCloseable {
     private volatile Throwable failure;
     private volatile long profilesApplied;
     private volatile long recordsRejected;
+    private final KafkaClientMetrics consumerMeters;
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
     public PlayerProfileIngestor(PlayersIngestConfig config, DuckDBConnection connection) throws SQLException {
+        this(config, connection, new SimpleMeterRegistry());
+    }
+
+    /** The same, publishing its consumer's own meters ({@code kafka_consumer_*}) to the registry. */
+    public PlayerProfileIngestor(PlayersIngestConfig config, DuckDBConnection connection, MeterRegistry registry)
+            throws SQLException {
         this.store = new DuckDbPlayerStore(connection);
         this.consumer = new KafkaConsumer<>(consumerConfig(config), new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = config.topic();
+        this.consumerMeters = new KafkaClientMetrics(consumer);
+        consumerMeters.bindTo(registry);
     }
 
     private static Map<String, Object> consumerConfig(PlayersIngestConfig config) {
@@ -77,6 +89,7 @@ public final class PlayerProfileIngestor implements Runnable, AutoCloseable {
             failure = e;
             log.error("Player profile ingestion stopped: {}", e.getMessage(), e);
         } finally {
+            consumerMeters.close();
             consumer.close();
             closeStore();
             log.info("Player profile ingestion stopped: {} profiles applied, {} records skipped", profilesApplied,

@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.leaderboard.gameplay.GamePlay;
+import dev.leaderboard.ingest.IngestorStatus;
 import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.SourcedGamePlay;
@@ -43,7 +45,7 @@ class MetricsEndpointTest {
         metrics.deadLettered(3, "unreadable");
         metrics.storeCall(Duration.ofMillis(40), "accepted");
 
-        try (MetricsEndpoint endpoint = MetricsEndpoint.start(registry, 0)) {
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(registry, 0, () -> RUNNING)) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -63,10 +65,77 @@ class MetricsEndpointTest {
                     "ingest_store_call_latency_seconds_count{outcome=\"accepted\"} 1",
                     "ingest_end_to_end_latency_seconds_count 2",
                     "ingest_end_to_end_latency_seconds_sum 2.0",
-                    "ingest_partitions_paused 0.0");
+                    "ingest_partitions_paused 0.0",
+                    // No Kafka record behind these rows: nothing produced -> stored to record.
+                    "ingest_produced_to_stored_latency_seconds_count 0");
             assertThat(lines).anyMatch(l -> l.startsWith("ingest_end_to_end_latency_seconds{quantile=\"0.5\"}"));
             assertThat(lines).anyMatch(l -> l.startsWith("ingest_end_to_end_latency_seconds{quantile=\"0.99\"}"));
         }
+    }
+
+    @Test
+    void histogramsProducedToStoredLatencyInBucketsPrometheusCanTakeQuantilesOf() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics metrics = new IngestMetrics(registry);
+        Instant accepted = Instant.parse("2026-11-25T07:00:02Z");
+        ConsumerRecord<byte[], byte[]> producedEarly = recordProducedAt(0, 10, accepted.minusMillis(1500));
+        ConsumerRecord<byte[], byte[]> producedLate = recordProducedAt(0, 11, accepted.minusMillis(20));
+        Batch batch = new Batch(List.of(row(0, 10, accepted), row(0, 11, accepted)), List.of(),
+                Map.of(new TopicPartition("gameplay", 0), new OffsetRange(10, 11)), List.of(producedEarly, producedLate));
+        metrics.accepted(batch, 200, accepted);
+
+        List<String> lines = registry.scrape().lines().toList();
+
+        assertThat(lines).contains(
+                "ingest_produced_to_stored_latency_seconds_count 2",
+                "ingest_produced_to_stored_latency_seconds_sum 1.52",
+                "ingest_produced_to_stored_latency_seconds_max 1.5");
+        assertThat(bucket(lines, "0.022369621")).isEqualTo(1);
+        assertThat(bucket(lines, "1.431655765")).isEqualTo(1);
+        assertThat(bucket(lines, "1.789569706")).isEqualTo(2);
+        assertThat(bucket(lines, "+Inf")).isEqualTo(2);
+    }
+
+    @Test
+    void answersHealthWithTheIngestorsStateOkWhileItIngestsAnd503OnceItFailed() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestorStatus failed = new IngestorStatus(IngestorStatus.State.FAILED, Optional.of("Batch not accepted after 3 attempts"),
+                Optional.empty(), 42, 1000, 2, 0);
+        AtomicReference<IngestorStatus> status = new AtomicReference<>(RUNNING);
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(registry, 0, status::get)) {
+            URI health = URI.create("http://127.0.0.1:" + endpoint.port() + "/health");
+
+            HttpResponse<String> up = get(health);
+            status.set(failed);
+            HttpResponse<String> down = get(health);
+
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"ingestor\":{\"state\":\"RUNNING\",\"lag\":7,"
+                    + "\"rowsStored\":10,\"unreadableDeadLettered\":0,\"rowsRejectedByStore\":0}}");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(down.body()).isEqualTo("{\"status\":\"DOWN\",\"ingestor\":{\"state\":\"FAILED\","
+                    + "\"reason\":\"Batch not accepted after 3 attempts\",\"lag\":42,\"rowsStored\":1000,"
+                    + "\"unreadableDeadLettered\":2,\"rowsRejectedByStore\":0}}");
+        }
+    }
+
+    private static final IngestorStatus RUNNING = new IngestorStatus(IngestorStatus.State.RUNNING, Optional.empty(),
+            Optional.empty(), 7, 10, 0, 0);
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long bucket(List<String> lines, String le) {
+        String prefix = "ingest_produced_to_stored_latency_seconds_bucket{le=\"" + le + "\"} ";
+        return lines.stream().filter(l -> l.startsWith(prefix)).mapToLong(l -> (long) Double.parseDouble(l.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no bucket le=" + le));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> recordProducedAt(int partition, long offset, Instant produced) {
+        return new ConsumerRecord<>("gameplay", partition, offset, produced.toEpochMilli(), TimestampType.CREATE_TIME, 10, 90,
+                "1234567890".getBytes(StandardCharsets.UTF_8), new byte[90], new RecordHeaders(), Optional.empty());
     }
 
     private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, int valueSize) {

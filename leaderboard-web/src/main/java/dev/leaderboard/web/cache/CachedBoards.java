@@ -81,9 +81,4 @@ public final class CachedBoards {
     public Activity activity() throws BoardUnavailableException {
         return activity.get(Singleton.KEY);
     }
-
-    /** Never cached: health must tell whether the store answers now. */
-    public boolean isReachable() {
-        return board.isReachable();
-    }
 }
