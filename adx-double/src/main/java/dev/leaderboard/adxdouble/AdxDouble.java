@@ -47,6 +47,7 @@ public final class AdxDouble implements AutoCloseable {
     private final Map<Endpoint, Deque<Integer>> plannedFailures = new EnumMap<>(Endpoint.class);
     private final Map<Endpoint, AtomicLong> requests = new EnumMap<>(Endpoint.class);
     private final Map<String, KustoTable> queryAnswers = new HashMap<>();
+    private final Map<Endpoint, Deque<LostAnswer>> lostAnswers = new EnumMap<>(Endpoint.class);
 
     private AdxDouble(HttpServer server, KustoSchema schema) {
         this.server = server;
@@ -55,6 +56,7 @@ public final class AdxDouble implements AutoCloseable {
         for (Endpoint endpoint : Endpoint.values()) {
             plannedFailures.put(endpoint, new ConcurrentLinkedDeque<>());
             requests.put(endpoint, new AtomicLong());
+            lostAnswers.put(endpoint, new ConcurrentLinkedDeque<>());
         }
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "adx-double");
@@ -119,6 +121,28 @@ public final class AdxDouble implements AutoCloseable {
     /** Forgets failures planned but not yet served. */
     public void stopFailing() {
         plannedFailures.values().forEach(Deque::clear);
+        lostAnswers.values().forEach(Deque::clear);
+    }
+
+    /**
+     * The next {@code times} successful requests to the endpoint take effect (rows stored), then the
+     * connection is closed with no answer: "ADX accepted, then the answer was lost".
+     */
+    public void dropAnswerNext(Endpoint endpoint, int times) {
+        for (int i = 0; i < times; i++) {
+            lostAnswers.get(endpoint).add(new LostAnswer(null));
+        }
+    }
+
+    /** The next {@code times} successful requests to the endpoint take effect, then are answered only after {@code delay}. */
+    public void answerLateNext(Endpoint endpoint, Duration delay, int times) {
+        for (int i = 0; i < times; i++) {
+            lostAnswers.get(endpoint).add(new LostAnswer(delay));
+        }
+    }
+
+    /** An answer after the effect: dropped (no delay) or late by the delay. */
+    private record LostAnswer(Duration lateBy) {
     }
 
     /** Answers the query text (exactly as sent) with the table. */
@@ -167,7 +191,15 @@ public final class AdxDouble implements AutoCloseable {
                 return;
             }
             try {
-                respond(exchange, 200, answer(endpoint, exchange.getRequestURI(), body));
+                byte[] answer = answer(endpoint, exchange.getRequestURI(), body);
+                LostAnswer lost = lostAnswers.get(endpoint).poll();
+                if (lost != null && lost.lateBy() == null) {
+                    return; // closing an exchange that sent no headers closes the connection
+                }
+                if (lost != null) {
+                    sleep(lost.lateBy().toMillis());
+                }
+                respond(exchange, 200, answer);
             } catch (KustoRequestError e) {
                 respond(exchange, e.status, KustoResponses.error(e.code, e.getMessage(), e.permanent));
             }
@@ -201,15 +233,19 @@ public final class AdxDouble implements AutoCloseable {
                 JsonNode command = KustoResponses.JSON.readTree(body);
                 return KustoResponses.v1(commands.execute(command.path("db").asText(), command.path("csl").asText()));
             case QUERY:
-                return KustoResponses.v2(query(KustoResponses.JSON.readTree(body).path("csl").asText()));
+                JsonNode query = KustoResponses.JSON.readTree(body);
+                return KustoResponses.v2(query(query.path("csl").asText(), query.path("properties").asText()));
             default:
                 return streamingIngest(uri, body);
         }
     }
 
-    private KustoTable query(String csl) {
+    private KustoTable query(String csl, String properties) {
         synchronized (queryAnswers) {
             KustoTable answer = queryAnswers.get(csl.trim());
+            if (answer == null) {
+                answer = NextOffsetsQuery.answer(csl, properties, rows).orElse(null);
+            }
             if (answer == null) {
                 throw KustoRequestError.badRequest("BadRequest_SyntaxError", "The double has no answer for: " + csl);
             }
