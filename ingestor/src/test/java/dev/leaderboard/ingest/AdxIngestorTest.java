@@ -183,6 +183,33 @@ class AdxIngestorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"streaming", "direct"})
+    void storesEachRowOnceWhileASecondIngestorJoinsAndLeavesMidStream(String mode) throws Exception {
+        Endpoint endpoint = mode.equals("direct") ? Endpoint.MGMT : Endpoint.STREAMING_INGEST;
+        // Every write answered 200 ms after it took effect: twenty batches take long enough to rebalance twice.
+        adx.answerLateNext(endpoint, Duration.ofMillis(200), 1_000);
+        Fixture f = new Fixture(mode, "gameplay_json_mapping_v2", Map.of("INGEST_BATCH_MAX_RECORDS", "100",
+                "ADX_INGEST_TIMEOUT_MS", "5000"));
+        SimpleMeterRegistry secondRegistry = new SimpleMeterRegistry();
+        GamePlayIngestor first = f.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS / 5);
+
+        GamePlayIngestor second = f.start(new IngestMetrics(secondRegistry));
+        await().atMost(Duration.ofSeconds(60)).until(() -> secondRegistry.find("ingest.batches").counter() != null);
+        f.stop(second);
+        assertThat(adx.rows("GamePlay").size()).as("the second left mid-stream").isLessThan(EVENTS);
+        await().atMost(Duration.ofSeconds(90)).until(() -> f.committed().equals(f.endOffsets()));
+        f.stop(first);
+
+        assertThat(first.failure()).isNull();
+        assertThat(second.failure()).isNull();
+        assertThat(f.registry.get("ingest.partitions.taken").tag("how", "revoked").counter().count())
+                .as("the first gave partitions away, then closed").isGreaterThan(4);
+        assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+        assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"streaming", "direct"})
     void cancelsACallToAHungAdxAfterTheIngestTimeoutAndRetriesWithoutLoss(String mode) throws Exception {
         Endpoint endpoint = mode.equals("direct") ? Endpoint.MGMT : Endpoint.STREAMING_INGEST;
         Duration hang = Duration.ofSeconds(30);
