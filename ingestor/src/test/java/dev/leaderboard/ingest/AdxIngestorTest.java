@@ -301,26 +301,28 @@ class AdxIngestorTest {
 
     @Test
     @Tag("azurite")
-    void streamingFallsBackToQueuedStorageWhenStreamingKeepsFailing(Azurite azurite) throws Exception {
+    void streamingRetriesAFailedBatchItselfAndNeverQueuesIt(Azurite azurite) throws Exception {
         try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
-            // The SDK's three streaming tries for the first batch all fail: it hands the batch to queued ingestion.
+            // The SDK's managed client would retry these three itself, then queue the batch: an asynchronous
+            // copy no restart can see. The ingestor sends each batch once per try and decides the retries.
             adx.failNext(Endpoint.STREAMING_INGEST, 503, 3);
             Fixture f = new Fixture("streaming", "gameplay_json_mapping_v2");
             GamePlayIngestor ingestor = f.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> f.committed().equals(f.endOffsets()));
             f.stop(ingestor);
 
             assertThat(ingestor.failure()).isNull();
             assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
             assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
-            assertThat(dm.ingestedBlobs()).isEqualTo(1);
-            assertThat(f.committed()).isEqualTo(f.endOffsets());
+            assertThat(dm.ingestedBlobs()).isZero();
+            double batches = f.registry.get("ingest.batches").tag("outcome", "accepted").counter().count();
+            assertThat(adx.requests(Endpoint.STREAMING_INGEST)).isEqualTo((long) batches + 3);
         }
     }
 
     @Test
     @Tag("azurite")
-    void queuedReplayAfterACrashBetweenUploadAndCommitGivesIdenticalProvenanceKeys(Azurite azurite) throws Exception {
+    void queuedResumesWhereTheTableEndsOnceTheBatchQueuedBeforeACrashHasLanded(Azurite azurite) throws Exception {
         try (QueuedIngestionService dm = QueuedIngestionService.start(adx, azurite)) {
             Fixture f = new Fixture("queued", "gameplay_json_mapping_v2");
             AtomicBoolean crashed = new AtomicBoolean();
@@ -330,14 +332,16 @@ class AdxIngestorTest {
             first.awaitStop();
             assertThat(crashed).isTrue();
             await().atMost(Duration.ofSeconds(30)).until(() -> dm.ingestedBlobs() == 1);
-            int ingestedBeforeCrash = adx.rows("GamePlay").size();
-            assertThat(ingestedBeforeCrash).isPositive();
+            assertThat(adx.rows("GamePlay")).isNotEmpty();
 
             GamePlayIngestor second = f.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS + ingestedBeforeCrash);
+            await().atMost(Duration.ofSeconds(60)).until(() -> adx.rows("GamePlay").size() >= EVENTS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> f.committed().equals(f.endOffsets()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> dm.waitingMessages() == 0);
             f.stop(second);
 
-            assertProvenanceKeysIdentical(adx.rows("GamePlay"), EVENTS + ingestedBeforeCrash, f);
+            assertThat(adx.rows("GamePlay")).hasSize(EVENTS);
+            assertThat(new HashSet<>(adx.rows("GamePlay"))).isEqualTo(f.expectedRows());
         }
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * 6: per mode, the ingestor as its own JVM writes into the ADX double and is killed with SIGKILL five
- * times at random moments; before each kill the double is told to apply one write and then lose its answer
+ * times, spread over the run; before each kill the double is told to apply one write and then lose its answer
  * (the connection dropped, or the answer later than ADX_INGEST_TIMEOUT_MS). The account counts the double's
  * raw rows, every copy, against the distinct provenance keys: GamePlayDeduped is not there to hide a replay.
  */
@@ -69,8 +69,9 @@ final class AdxKills {
                 int kills = 0;
                 int lostAnswers = 0;
                 for (int k = 0; k < KILLS; k++) {
-                    long before = Checks.committed(ws.bootstrap, Workspace.GROUP);
-                    if (!awaitProgress(ws, before, Duration.ofSeconds(90)) || Checks.committed(ws.bootstrap, Workspace.GROUP) >= events) {
+                    // Spread over the run: the k-th kill once the rows pass k/6 of the spins.
+                    long mark = (k + 1L) * events / (KILLS + 1);
+                    if (!awaitRows(adx, mark, Duration.ofMinutes(3))) {
                         break;
                     }
                     if (!mode.equals("queued")) {
@@ -138,10 +139,10 @@ final class AdxKills {
         return keys.size();
     }
 
-    private static boolean awaitProgress(Workspace ws, long before, Duration patience) throws Exception {
+    private static boolean awaitRows(AdxDouble adx, long rows, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Checks.committed(ws.bootstrap, Workspace.GROUP) > before) {
+            if (adx.rows("GamePlay").size() >= rows) {
                 return true;
             }
             Thread.sleep(100);
