@@ -34,7 +34,15 @@ final class StreamingIngestion implements AdxIngestion {
     private final String mapping;
     private final Duration timeout;
 
+    private final int maxStreamingBytes;
+
     StreamingIngestion(AdxSinkConfig config, MeterRegistry registry) throws URISyntaxException {
+        this(config, registry, MAX_STREAMING_BYTES);
+    }
+
+    /** With another streaming limit than ADX's: for tests of the queued way. */
+    StreamingIngestion(AdxSinkConfig config, MeterRegistry registry, int maxStreamingBytes) throws URISyntaxException {
+        this.maxStreamingBytes = maxStreamingBytes;
         this.client = ClientFactory.createStreamingClient(KustoConnections.forUrl(config.clusterUrl(), config),
                 KustoConnections.httpProperties(config));
         this.queued = SdkIngestion.queued(config, registry);
@@ -46,7 +54,7 @@ final class StreamingIngestion implements AdxIngestion {
 
     @Override
     public void ingest(byte[] jsonLines, String batch) throws Exception {
-        if (jsonLines.length > MAX_STREAMING_BYTES) {
+        if (jsonLines.length > maxStreamingBytes) {
             log.warn("{} is {} bytes, above ADX's streaming limit: sent queued, at least once", batch, jsonLines.length);
             queued.ingest(jsonLines, batch);
             return;
