@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -DskipTests package -pl bench -am
-exec java -Xmx1g -cp "bench/target/bench.jar:bench/target/lib/*" dev.leaderboard.bench.chaos.ChaosMain "$@"
+exec java -Xmx${CHAOS_HEAP:-3g} -cp "bench/target/bench.jar:bench/target/lib/*" dev.leaderboard.bench.chaos.ChaosMain "$@"

@@ -166,6 +166,19 @@ public final class AdxDouble implements AutoCloseable {
         injectNext(endpoint, new Fault.Hang(silence), times);
     }
 
+    /**
+     * The next {@code times} requests to the endpoint take effect (rows stored), then the connection is
+     * closed with no answer: "ADX accepted, then the answer was lost".
+     */
+    public void dropAnswerNext(Endpoint endpoint, int times) {
+        injectNext(endpoint, new Fault.AnswerLost(), times);
+    }
+
+    /** The next {@code times} requests to the endpoint take effect, then are answered only after {@code delay}. */
+    public void answerLateNext(Endpoint endpoint, Duration delay, int times) {
+        injectNext(endpoint, new Fault.AnswerLate(delay), times);
+    }
+
     /** Forgets faults planned but not yet served. */
     public void stopFailing() {
         synchronized (plannedFaults) {
@@ -218,12 +231,19 @@ public final class AdxDouble implements AutoCloseable {
             Request request = requestOf(endpoint, exchange.getRequestURI(), body);
             record(request);
             Fault fault = plannedFaultFor(request);
-            if (fault != null) {
+            if (fault instanceof Fault.Status || fault instanceof Fault.Hang) {
                 serve(exchange, fault);
                 return;
             }
             try {
-                respond(exchange, 200, answer(request, exchange.getRequestURI(), body));
+                byte[] answer = answer(request, exchange.getRequestURI(), body);
+                if (fault instanceof Fault.AnswerLost) {
+                    return; // closing an exchange that sent no headers closes the connection
+                }
+                if (fault instanceof Fault.AnswerLate late) {
+                    sleep(late.delay().toMillis());
+                }
+                respond(exchange, 200, answer);
             } catch (KustoRequestError e) {
                 respond(exchange, e.status, KustoResponses.error(e.code, e.getMessage(), e.permanent));
             }
@@ -257,7 +277,7 @@ public final class AdxDouble implements AutoCloseable {
         }
     }
 
-    /** Serves a fault instead of the request's answer: one branch per kind of {@link Fault}. */
+    /** Serves a fault that comes instead of the request's effect and answer (the others are in {@code handle}). */
     private static void serve(HttpExchange exchange, Fault fault) throws IOException {
         if (fault instanceof Fault.Status status) {
             respond(exchange, status.status(), KustoResponses.error(status.code(), "Injected failure " + status.status(),
@@ -330,6 +350,9 @@ public final class AdxDouble implements AutoCloseable {
         KustoTable answer;
         synchronized (queryAnswers) {
             answer = queryAnswers.get(request.text().trim());
+        }
+        if (answer == null) {
+            answer = NextOffsetsQuery.answer(request.text(), request.parameters(), rows).orElse(null);
         }
         if (answer == null) {
             answer = otherQueryAnswers.apply(request);

@@ -3,9 +3,9 @@ package dev.leaderboard.adxdouble;
 import java.time.Duration;
 
 /**
- * What a planned fault does to one request, instead of the double's normal answer (see
- * {@link AdxDouble#inject}). Each kind is a record here and a branch in {@code AdxDouble.serve}:
- * a new fault (say, apply the rows then drop the connection) is one more of each.
+ * What a planned fault does to one request (see {@link AdxDouble#inject}): {@link Status} and {@link Hang}
+ * come instead of its effect and answer, {@link AnswerLost} and {@link AnswerLate} after its effect,
+ * as an answer lost on the way back ("ADX accepted, then the client never heard").
  */
 public sealed interface Fault {
 
@@ -41,6 +41,19 @@ public sealed interface Fault {
         public Hang {
             if (silence.isNegative()) {
                 throw new IllegalArgumentException("a hang lasts zero or more, was " + silence);
+            }
+        }
+    }
+
+    /** The request takes effect (rows stored, command run), then the connection closes with no answer. */
+    record AnswerLost() implements Fault {
+    }
+
+    /** The request takes effect, then its answer comes only after {@code delay}. */
+    record AnswerLate(Duration delay) implements Fault {
+        public AnswerLate {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("a late answer is zero or more late, was " + delay);
             }
         }
     }

@@ -51,6 +51,7 @@ public final class AdxIngestBench {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         List<String> modes = args.length > 1 ? List.of(args[1].split(",")) : List.of("streaming", "direct", "queued");
+        List<String> batchSizes = args.length > 2 ? List.of(args[2].split(",")) : List.of("10000");
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(), "adx-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerSettings.onFreePort(work.resolve("kafka")))) {
             String bootstrap = broker.bootstrapServers();
@@ -59,26 +60,29 @@ public final class AdxIngestBench {
                         .all().get();
             }
             produce(bootstrap, events);
-            System.out.printf("produced %,d spins, 4 partitions; default batch limits (10,000 records / 4 MiB / 200 ms)%n", events);
+            System.out.printf("produced %,d spins, 4 partitions; batches of %s records (64 MiB / 200 ms)%n", events, batchSizes);
             for (String mode : modes) {
                 if (mode.equals("queued") && !Files.isDirectory(AZURITE.resolve("node_modules"))) {
                     System.out.printf("%nqueued: not run, Azurite is not installed (cd %s && npm ci)%n", AZURITE);
                     continue;
                 }
                 double baseline = events / seconds(plainConsume(bootstrap, events, "plain-" + mode));
-                runMode(mode, bootstrap, events, baseline);
+                for (String batchSize : batchSizes) {
+                    runMode(mode, bootstrap, events, baseline, batchSize);
+                }
             }
         }
     }
 
-    private static void runMode(String mode, String bootstrap, int events, double baseline) throws Exception {
+    private static void runMode(String mode, String bootstrap, int events, double baseline, String batchSize) throws Exception {
         try (AdxDouble adx = AdxDouble.start(KQL_SCHEMA)) {
             Azurite azurite = mode.equals("queued") ? Azurite.start(AZURITE) : null;
             QueuedIngestionService dm = azurite != null ? QueuedIngestionService.start(adx, azurite) : null;
             try {
                 Map<String, String> settings = new HashMap<>(Map.of(
-                        "BOOTSTRAP_SERVERS", bootstrap, "INGEST_GROUP_ID", "adx-" + mode, "INGEST_SINK", "adx",
-                        "ADX_CLUSTER_URL", adx.clusterUrl(), "ADX_INGEST_MODE", mode, "ADX_AUTH", "none"));
+                        "BOOTSTRAP_SERVERS", bootstrap, "INGEST_GROUP_ID", "adx-" + mode + "-" + batchSize, "INGEST_SINK", "adx",
+                        "ADX_CLUSTER_URL", adx.clusterUrl(), "ADX_INGEST_MODE", mode, "ADX_AUTH", "none",
+                        "INGEST_BATCH_MAX_RECORDS", batchSize, "INGEST_BATCH_MAX_BYTES", Integer.toString(64 << 20)));
                 SimpleMeterRegistry registry = new SimpleMeterRegistry();
                 GamePlayIngestor ingestor = new GamePlayIngestor(IngestorConfig.from(new Settings(settings)),
                         AdxGamePlaySink.open(AdxSinkConfig.from(new Settings(settings))), new IngestMetrics(registry));
@@ -98,11 +102,18 @@ public final class AdxIngestBench {
                 double batches = registry.get("ingest.batches").tag("outcome", "accepted").counter().count();
                 double bytesPerBatch = registry.get("ingest.batch.bytes").summary().mean();
                 double rate = events / seconds(accepted);
-                System.out.printf("%n%s: plain consumer %,.0f records/s; ingestor %,.0f records/s accepted = %.2f x plain "
-                                + "(%.1f s), rows in the double's table after %.1f s; %.1f batches/s, %,.0f Kafka bytes per batch, "
-                                + "%.0f rows in the table%n",
-                        mode, baseline, rate, rate / baseline, seconds(accepted), seconds(inTable),
-                        batches / seconds(accepted), bytesPerBatch, (double) adx.rows("GamePlay").size());
+                // Where the time goes: the store call (rows to JSON, gzip, HTTP, the double mapping and storing
+                // the rows) against the rest of the loop (poll, parse, batch, group commit).
+                io.micrometer.core.instrument.Timer calls = registry.get("ingest.store.call.latency").tag("outcome", "accepted").timer();
+                double inStore = calls.totalTime(TimeUnit.NANOSECONDS) / accepted;
+                System.out.printf("%n%s, batches of %s: plain consumer %,.0f records/s; ingestor %,.0f rows/s accepted = %.2f x plain "
+                                + "(%.1f s), rows in the double's table after %.1f s; %.1f batches/s, %,.0f Kafka bytes per batch; "
+                                + "store calls %.0f%% of the time (mean %.1f ms, max %.1f ms), the rest of the loop %.0f%%; "
+                                + "%.0f rows in the table, %d writes applied%n",
+                        mode, batchSize, baseline, rate, rate / baseline, seconds(accepted), seconds(inTable),
+                        batches / seconds(accepted), bytesPerBatch, inStore * 100, calls.mean(TimeUnit.MILLISECONDS),
+                        calls.max(TimeUnit.MILLISECONDS), (1 - inStore) * 100, (double) adx.rows("GamePlay").size(),
+                        adx.acceptedIngestions());
             } finally {
                 if (dm != null) {
                     dm.close();

@@ -3,6 +3,7 @@ package dev.leaderboard.ingest;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +17,15 @@ import dev.leaderboard.ingest.deadletter.DeadLetterPublisher;
 import dev.leaderboard.ingest.metrics.IngestMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -268,8 +272,28 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, Long> stored = settler.storedNextOffsets(partitions);
+            Map<TopicPartition, Long> stored = new HashMap<>(settler.storedNextOffsets(partitions));
+            // Never behind the group's commit: rows the store does not show yet (queued into ADX) or never
+            // will (dead-lettered) were settled all the same. Ahead of it (the commit was lost): commit it now.
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> catchUp = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata known = committed.get(partition);
+                Long next = stored.get(partition);
+                if (next != null && (known == null || next > known.offset())) {
+                    catchUp.put(partition, new OffsetAndMetadata(next));
+                } else if (known != null) {
+                    stored.put(partition, known.offset());
+                }
+            }
             stored.forEach(consumer::seek);
+            if (!catchUp.isEmpty()) {
+                try {
+                    consumer.commitSync(catchUp);
+                } catch (CommitFailedException | RebalanceInProgressException e) {
+                    log.info("Catching the group's commit up with the store skipped during a rebalance: {}", e.getMessage());
+                }
+            }
             retrying.pauseIfRetrying(partitions);
             log.info("Assigned {}; resuming at stored offsets {}", partitions, stored);
         }

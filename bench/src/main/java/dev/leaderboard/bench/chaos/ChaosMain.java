@@ -49,6 +49,7 @@ public final class ChaosMain {
         SCENARIOS.put("broker-restart", accounted(300_000, Scenarios::brokerRestart));
         SCENARIOS.put("bad-input", accounted(200_000, Scenarios::badInput));
         SCENARIOS.put("adx-faults", new Scenario(100_000, (sizes, seed) -> AdxFaults.run(sizes.events(100_000), seed)));
+        SCENARIOS.put("adx-kills", new Scenario(1_000_000, (sizes, seed) -> AdxKills.run(sizes.events(1_000_000), seed)));
         SCENARIOS.put("rebalance", accounted(300_000, Scenarios::rebalance));
         SCENARIOS.put("http", new Scenario(0, (sizes, seed) -> HttpBadRequests.run()));
         SCENARIOS.put("soak", new Scenario(0, (sizes, seed) -> List.of(Soak.run(

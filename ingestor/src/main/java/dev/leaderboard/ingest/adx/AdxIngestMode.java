@@ -4,7 +4,7 @@ package dev.leaderboard.ingest.adx;
 public enum AdxIngestMode {
     /** QueuedIngestClient: blob + queue message; "accepted" = both stored, ADX ingests within its batching policy. */
     QUEUED,
-    /** ManagedStreamingIngestClient: accepted = ADX ingested it; batches above 4 MB fall back to queued. */
+    /** One streaming request per batch, sent once ({@link StreamingIngestion}): accepted = ADX ingested it; above 4 MiB, queued. */
     STREAMING,
     /** {@code .ingest inline} through kusto-data: for the Kusto emulator, which has no data-management service. */
     DIRECT

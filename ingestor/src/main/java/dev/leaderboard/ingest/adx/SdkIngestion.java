@@ -17,10 +17,8 @@ import com.microsoft.azure.kusto.ingest.source.StreamSourceInfo;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Queued and managed-streaming ingestion through kusto-ingest. Streaming is accepted when ADX answered
- * the streaming request (or, above 4 MB or after the SDK's own three streaming tries, when the queued
- * fallback stored the blob and its queue message); queued is accepted when the blob and the queue
- * message are stored. "Queued" is not "ingested": see the module README.
+ * Queued ingestion through kusto-ingest (also streaming's way for a batch above ADX's streaming limit):
+ * accepted when the blob and the queue message are stored. "Queued" is not "ingested": see the module README.
  */
 final class SdkIngestion implements AdxIngestion {
 
@@ -47,12 +45,6 @@ final class SdkIngestion implements AdxIngestion {
         }
     }
 
-    static SdkIngestion streaming(AdxSinkConfig config, MeterRegistry registry) throws URISyntaxException {
-        return new SdkIngestion(IngestClientFactory.createManagedStreamingIngestClient(
-                KustoConnections.forUrl(config.dataManagementUrl(), config),
-                KustoConnections.forUrl(config.clusterUrl(), config), KustoConnections.httpProperties(config)), config, registry);
-    }
-
     static SdkIngestion queued(AdxSinkConfig config, MeterRegistry registry) throws URISyntaxException {
         return new SdkIngestion(IngestClientFactory.createClient(
                 KustoConnections.forUrl(config.dataManagementUrl(), config), KustoConnections.httpProperties(config)), config, registry);
@@ -60,7 +52,7 @@ final class SdkIngestion implements AdxIngestion {
 
     @Override
     public void ingest(byte[] jsonLines, String batch) throws Exception {
-        // A timeout cancels the SDK's call (and its HTTP request); ADX may still have taken the batch, and
+        // A timeout cancels the SDK's call (and its HTTP request); the blob may still have been queued, and
         // then the retry's copy is removed by GamePlayDeduped.
         IngestionResult result = client.ingestFromStreamAsync(
                 new StreamSourceInfo(new ByteArrayInputStream(jsonLines)), properties).timeout(timeout).block();
