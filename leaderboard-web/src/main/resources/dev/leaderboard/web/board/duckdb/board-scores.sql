@@ -56,7 +56,9 @@ parts AS (
         FROM GamePlay WHERE EventTime >= $17 AND EventTime < $18
     )
 ),
-board_parts AS (
+-- Not materialized: only one metric's branch has rows, so reading the parts again where it needs them
+-- is cheaper than writing them all down first (all-time wins at 10M spins: 65 -> 49 ms in DuckDB's profile).
+board_parts AS NOT MATERIALIZED (
     SELECT p.*
     FROM parts p, board_games b
     WHERE (len(b.Games) = 0 OR list_contains(b.Games, p.GameID))
