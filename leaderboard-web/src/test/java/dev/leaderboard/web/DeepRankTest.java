@@ -66,6 +66,17 @@ class DeepRankTest {
     }
 
     @Test
+    void asksTheStoreOncePerTtlForAPlayerPolledBelowTheCachedDepth() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            api.getJson("/api/players/99999?metric=ratio&around=1", 404);
+        }
+
+        assertThat(api.get("/metrics").body().lines()
+                .filter(line -> line.startsWith("leaderboard_backend_queries_seconds_count{cache=\"around\"")))
+                .singleElement().satisfies(line -> assertThat(line).endsWith("} 1"));
+    }
+
+    @Test
     void answersAPlayerInsideTheCachedDepthFromTheCache() throws Exception {
         JsonNode around = api.getJson("/api/players/12599?metric=ratio&around=1", 200);
 

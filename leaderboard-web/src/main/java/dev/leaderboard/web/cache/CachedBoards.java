@@ -30,14 +30,15 @@ public final class CachedBoards {
 
     private enum Singleton { KEY }
 
-    private final Board board;
     private final RefreshingCache<BoardQuery, Standings> standings;
+    private final RefreshingCache<Deep, Optional<Standings>> deep;
     private final RefreshingCache<Singleton, List<Campaign>> campaigns;
     private final RefreshingCache<Singleton, Activity> activity;
 
     public CachedBoards(Board board, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                         MeterRegistry registry) {
-        this.board = board;
+        this.deep = new RefreshingCache<>("around", key -> board.around(key.query(), key.playerId(), key.neighbours()),
+                refresher, ttl, nanoTicker, registry);
         this.standings = new RefreshingCache<>("standings", query -> board.standings(query, DEPTH), refresher, ttl,
                 nanoTicker, registry);
         this.campaigns = new RefreshingCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
@@ -52,7 +53,8 @@ public final class CachedBoards {
 
     /**
      * A player's place and neighbours: cut from the cached copy when the player is among its best
-     * {@link #DEPTH}, else asked of the store (one query, not cached: deep ranks are asked rarely).
+     * {@link #DEPTH}, else asked of the store, cached like a board: one query per player, board and TTL
+     * however often it is asked (a client polling for a player not yet on the board asks the store once a TTL).
      */
     public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
         Standings cached = standings(query);
@@ -67,7 +69,11 @@ public final class CachedBoards {
         if (wholeBoard) {
             return Optional.empty();  // the player is not on the board
         }
-        return board.around(query, playerId, neighbours);
+        return deep.get(new Deep(query, playerId, neighbours));
+    }
+
+    /** A deep around-me: the board, the player and how many neighbours each side. */
+    private record Deep(BoardQuery query, int playerId, int neighbours) {
     }
 
     public List<Campaign> campaigns() throws BoardUnavailableException {
