@@ -76,6 +76,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         if (!connection.getAutoCommit()) {
             connection.commit();
         }
+        Rollups.createTables(connection);
         if (hasSpinsButNoRollups(connection)) {
             log.info("Building the board rollups from the spins already stored (a database from before rollups); once");
             Rollups.rebuildFromSpins(connection);

@@ -36,6 +36,7 @@ final class Rollups {
 
         final String table;
         final String width;
+        final String createSql;
         final String addSql;
         final List<String> compactSql;
         final String mismatchesSql;
@@ -43,6 +44,7 @@ final class Rollups {
         Grain(String table, String width) {
             this.table = table;
             this.width = width;
+            this.createSql = forGrain(DuckDbGamePlaySink.sql("rollup-table.sql"));
             this.addSql = forGrain(DuckDbGamePlaySink.sql("rollup-add.sql"));
             this.compactSql = statements(forGrain(DuckDbGamePlaySink.sql("rollup-compact.sql")));
             this.mismatchesSql = forGrain(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
@@ -150,6 +152,53 @@ final class Rollups {
             connection.rollback();
         } catch (SQLException e) {
             log.warn("Rollback after a failed rollup merge failed too", e);
+        }
+    }
+
+    /**
+     * Creates the rollup tables that are missing, and moves a table written before SumWin was stored
+     * uncompressed (see rollup-table.sql) to a new one that is, in one transaction per table.
+     */
+    static void createTables(DuckDBConnection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (Grain grain : Grain.values()) {
+                statement.execute(grain.createSql);
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                if (hasPackedSums(statement, grain)) {
+                    unpackSums(connection, grain);
+                }
+            }
+        }
+    }
+
+    /** Whether a stored segment of the table's SumWin is compressed (a table from before rollup-table.sql said not to). */
+    private static boolean hasPackedSums(Statement statement, Grain grain) throws SQLException {
+        try (ResultSet result = statement.executeQuery("SELECT count(*) FROM pragma_storage_info('" + grain.table
+                + "') WHERE column_name = 'SumWin' AND segment_type = 'HUGEINT' AND compression <> 'Uncompressed'")) {
+            result.next();
+            return result.getLong(1) > 0;
+        }
+    }
+
+    private static void unpackSums(DuckDBConnection connection, Grain grain) throws SQLException {
+        String unpacked = grain.table + "Unpacked";
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + unpacked);
+            statement.execute(grain.createSql.replace(grain.table, unpacked));
+            long rows = statement.executeUpdate("INSERT INTO " + unpacked + " SELECT * FROM " + grain.table);
+            statement.execute("DROP TABLE " + grain.table);
+            statement.execute("ALTER TABLE " + unpacked + " RENAME TO " + grain.table);
+            connection.commit();
+            log.info("Rewrote {} ({} rows) with SumWin uncompressed, as rollup-table.sql now declares it", grain.table, rows);
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
     }
 

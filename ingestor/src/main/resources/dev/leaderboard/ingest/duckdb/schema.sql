@@ -39,32 +39,4 @@ CREATE TABLE IF NOT EXISTS Campaigns (
     Games      INTEGER[]
 );
 
--- Rollups: what the boards need per player, game and time bin, so that a board reads players x bins
--- rows, never every spin. One table per grain (a minute, an hour, a day, and a century from 2000-01-01,
--- which holds the all-time board in one bin); each Bin is the UTC start of its bin. The ingestor adds a
--- batch's rows in the same transaction as the batch's spins and offsets, so a rollup never counts a spin
--- twice or misses one. Rows are added per batch (Compacted = false) and merged later into one row per
--- (PlayerID, GameID, Bin) (Compacted = true); a board sums whatever rows there are, so both give the same
--- answer. The columns merge exactly: sums add, best ratios keep the earliest time they were reached.
---   BestRatio    max(Win / Stake) over spins with Win > 0, by real division; NULL when there was none
---   BestRatioAt  the earliest EventTime at which BestRatio was reached
---   LastWinAt    max(EventTime) over spins with Win > 0
---   LastChangeAt max(EventTime) over spins with Win <> Stake (spins that changed the player's net)
---   FirstSpinAt  min(EventTime)
-CREATE TABLE IF NOT EXISTS RollupMinute (
-    PlayerID     INTEGER   NOT NULL,
-    GameID       INTEGER   NOT NULL,
-    Bin          TIMESTAMP NOT NULL,
-    Spins        BIGINT    NOT NULL,
-    SumWin       HUGEINT   NOT NULL,
-    SumStake     BIGINT    NOT NULL,
-    BestRatio    DOUBLE,
-    BestRatioAt  TIMESTAMP,
-    LastWinAt    TIMESTAMP,
-    LastChangeAt TIMESTAMP,
-    FirstSpinAt  TIMESTAMP NOT NULL,
-    Compacted    BOOLEAN   NOT NULL
-);
-CREATE TABLE IF NOT EXISTS RollupHour AS SELECT * FROM RollupMinute LIMIT 0;
-CREATE TABLE IF NOT EXISTS RollupDay AS SELECT * FROM RollupMinute LIMIT 0;
-CREATE TABLE IF NOT EXISTS RollupCentury AS SELECT * FROM RollupMinute LIMIT 0;
+-- The rollup tables, one per grain, are created by Rollups from rollup-table.sql.

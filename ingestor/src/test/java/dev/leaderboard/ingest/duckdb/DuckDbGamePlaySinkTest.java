@@ -3,6 +3,7 @@ package dev.leaderboard.ingest.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,6 +24,7 @@ import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbGamePlaySinkTest {
 
@@ -130,6 +132,50 @@ class DuckDbGamePlaySinkTest {
 
         assertThat(count("SELECT sum(Spins) FROM RollupCentury")).isEqualTo(10);
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void rewritesARollupTableWhoseSumsAreBitPackedAndKeepsEveryRow(@TempDir Path dir) throws Exception {
+        String url = "jdbc:duckdb:" + dir.resolve("old.duckdb");
+        try (DuckDBConnection old = (DuckDBConnection) DriverManager.getConnection(url);
+             Statement statement = old.createStatement()) {
+            // RollupDay as the schema declared it before SumWin was stored uncompressed.
+            statement.execute("CREATE TABLE RollupDay (PlayerID INTEGER NOT NULL, GameID INTEGER NOT NULL, "
+                    + "Bin TIMESTAMP NOT NULL, Spins BIGINT NOT NULL, SumWin HUGEINT NOT NULL, SumStake BIGINT NOT NULL, "
+                    + "BestRatio DOUBLE, BestRatioAt TIMESTAMP, LastWinAt TIMESTAMP, LastChangeAt TIMESTAMP, "
+                    + "FirstSpinAt TIMESTAMP NOT NULL, Compacted BOOLEAN NOT NULL)");
+            statement.execute("INSERT INTO RollupDay SELECT i, 10, TIMESTAMP '2026-12-01', 1, i % 1000, 5, NULL, NULL, "
+                    + "NULL, NULL, TIMESTAMP '2026-12-01', true FROM range(20000) t(i)");
+            statement.execute("CHECKPOINT");
+        }
+        try (DuckDBConnection reopened = (DuckDBConnection) DriverManager.getConnection(url)) {
+            assertThat(sumWinCompressions(reopened)).as("the old table's sums, before").doesNotContain("Uncompressed");
+
+            DuckDbGamePlaySink.createSchema(reopened);
+            try (Statement statement = reopened.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+
+            assertThat(sumWinCompressions(reopened)).containsOnly("Uncompressed");
+            try (Statement statement = reopened.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT count(*), sum(SumWin), sum(PlayerID) FROM RollupDay")) {
+                result.next();
+                assertThat(List.of(result.getLong(1), result.getLong(2), result.getLong(3)))
+                        .containsExactly(20_000L, 20L * 499_500, 199_990_000L);
+            }
+        }
+    }
+
+    private static List<String> sumWinCompressions(DuckDBConnection connection) throws Exception {
+        List<String> compressions = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT DISTINCT compression FROM pragma_storage_info('RollupDay') "
+                     + "WHERE column_name = 'SumWin' AND segment_type = 'HUGEINT'")) {
+            while (result.next()) {
+                compressions.add(result.getString(1));
+            }
+        }
+        return compressions;
     }
 
     @Test

@@ -1,4 +1,4 @@
--- The scores of one board from the rollups (the ingestor's schema.sql), never from every spin: the head
+-- The scores of one board from the rollups (the ingestor's rollup-table.sql), never from every spin: the head
 -- of board-top.sql and board-around.sql, which end it (DuckDbBoard joins them). RollupReads splits the
 -- board's range [from, to) into whole bins of the coarsest grain that fits, finer bins at the edges, and
 -- raw spins only for the partial minutes at the two edges. Each pair of parameters is one such part,
