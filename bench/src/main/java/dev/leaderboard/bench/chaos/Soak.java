@@ -131,7 +131,8 @@ final class Soak {
                 heap == null ? List.of() : List.of("-Xmx" + heap), EmbeddedRunner.class, List.of(), Map.of(
                 "WEB_PORT", Integer.toString(webPort), "EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort),
                 "DATA_DIR", folder.resolve("data").toString(), "SIMULATOR_RATE", Integer.toString(rate),
-                "SIMULATOR_USERS", Integer.toString(USERS)), folder);
+                "SIMULATOR_USERS", Integer.toString(USERS), "LOG_LEVEL", System.getenv().getOrDefault("LOG_LEVEL", "INFO")),
+                folder);
         runner.start();
         String web = "http://localhost:" + webPort;
         String bootstrap = "127.0.0.1:" + kafkaPort;

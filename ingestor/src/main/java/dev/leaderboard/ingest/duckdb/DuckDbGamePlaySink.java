@@ -128,6 +128,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     @Override
     public void write(Batch batch) throws SinkException {
+        long started = System.nanoTime();
         try {
             // Reading the offsets first also opens the transaction: DuckDB's appender joins an open
             // transaction but commits on its own when none is open.
@@ -135,8 +136,11 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             appendRows(batch);
             rollups.addStaged();
             storeNextOffsets(batch);
+            long committing = System.nanoTime();
             connection.commit();
             rollups.committed();
+            log.debug("Stored {} spins in {} ms, of which the commit {} ms", batch.rows().size(),
+                    (System.nanoTime() - started) / 1_000_000, (System.nanoTime() - committing) / 1_000_000);
         } catch (SQLException | SinkException e) {
             rollback();
             rollups.rolledBack();
@@ -233,8 +237,14 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
     }
 
+    /** Waits for the rollup merge in progress, if any: merges run on a thread of their own. */
+    public void awaitMerges() {
+        rollups.awaitMerges();
+    }
+
     @Override
     public void close() {
+        rollups.close();
         try {
             selectNextOffset.close();
             upsertNextOffset.close();

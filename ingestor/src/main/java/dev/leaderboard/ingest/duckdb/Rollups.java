@@ -4,10 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -15,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The board rollups of schema.sql: a batch's spins are staged, added to every grain's table in the
+ * The board rollups of rollup-table.sql: a batch's spins are staged, added to every grain's table in the
  * batch's own transaction ({@link #addStaged()}), and the rows of a grain are merged once enough have
  * been added since its last merge ({@link #compactWhereDue()}). Merging never changes what a board
- * reads, so it runs in a transaction of its own, between batches.
+ * reads, so it runs in a transaction of its own, on a thread and connection of its own.
  */
 final class Rollups {
 
@@ -60,9 +65,13 @@ final class Rollups {
 
     private final DuckDBConnection connection;
     private final long minRowsBeforeCompaction;
-    private final Map<Grain, Long> uncompacted = new EnumMap<>(Grain.class);
-    private final Map<Grain, Long> addedInTransaction = new EnumMap<>(Grain.class);
-    private final Map<Grain, Long> lastCompactionRows = new EnumMap<>(Grain.class);
+    /** The merges' own connection and thread: a merge never holds up the batch after it. */
+    private final DuckDBConnection mergeConnection;
+    private final ExecutorService merger;
+    private final AtomicLongArray uncompacted = new AtomicLongArray(Grain.values().length);
+    private final AtomicLongArray lastCompactionRows = new AtomicLongArray(Grain.values().length);
+    private final long[] addedInTransaction = new long[Grain.values().length];
+    private Future<?> merging = CompletableFuture.completedFuture(null);
 
     Rollups(DuckDBConnection connection, long minRowsBeforeCompaction) throws SQLException {
         this.connection = connection;
@@ -72,13 +81,19 @@ final class Rollups {
             for (Grain grain : Grain.values()) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + grain.table + " WHERE NOT Compacted")) {
                     rows.next();
-                    uncompacted.put(grain, rows.getLong(1));
+                    uncompacted.set(grain.ordinal(), rows.getLong(1));
                     // Unknown after a restart: not the table's compacted rows, which for the finer grains are the
                     // whole history while a merge rewrites only the bins that got rows. The first merge sets it.
-                    lastCompactionRows.put(grain, 0L);
                 }
             }
         }
+        this.mergeConnection = (DuckDBConnection) connection.duplicate();
+        this.mergeConnection.setAutoCommit(false);
+        this.merger = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rollup-merge");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Where the batch's spins go before {@link #addStaged()}: PlayerID, GameID, Win, Stake, EventTime. */
@@ -90,7 +105,7 @@ final class Rollups {
     void addStaged() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (Grain grain : Grain.values()) {
-                addedInTransaction.merge(grain, (long) statement.executeUpdate(grain.addSql), Long::sum);
+                addedInTransaction[grain.ordinal()] += statement.executeUpdate(grain.addSql);
             }
             statement.execute("DELETE FROM StagedSpins");
         }
@@ -98,58 +113,88 @@ final class Rollups {
 
     /** The transaction that added rows committed: they count towards the next merge. */
     void committed() {
-        addedInTransaction.forEach((grain, rows) -> uncompacted.merge(grain, rows, Long::sum));
-        addedInTransaction.clear();
+        for (Grain grain : Grain.values()) {
+            uncompacted.addAndGet(grain.ordinal(), addedInTransaction[grain.ordinal()]);
+        }
+        Arrays.fill(addedInTransaction, 0);
     }
 
     /** The transaction that added rows rolled back: they are gone. */
     void rolledBack() {
-        addedInTransaction.clear();
+        Arrays.fill(addedInTransaction, 0);
     }
 
     /**
-     * Merges each grain whose added rows reached the minimum given at construction, or the size of its
-     * last merge: each merge rewrites at most about twice what was added since the one before. A failed
-     * merge is rolled back and tried again later; boards are exact either way.
+     * Starts merging, on the merge thread, each grain whose added rows reached the minimum given at
+     * construction, or the size of its last merge: each merge rewrites at most about twice what was added
+     * since the one before. Returns at once; one merge runs at a time. A merge is a transaction of its own
+     * over a snapshot: rows a batch adds meanwhile stay as they are until the next one, and boards are exact
+     * before, during and after. A failed merge is rolled back and tried again later.
      */
     void compactWhereDue() {
-        for (Grain grain : Grain.values()) {
-            long added = uncompacted.get(grain);
-            if (added == 0 || added < Math.max(minRowsBeforeCompaction, lastCompactionRows.get(grain))) {
-                continue;
-            }
-            long started = System.nanoTime();
-            try {
-                long written = compact(grain);
-                connection.commit();
-                uncompacted.put(grain, 0L);
-                lastCompactionRows.put(grain, written);
-                log.debug("Merged {} rows of {} into {} in {} ms", added, grain.table, written,
-                        (System.nanoTime() - started) / 1_000_000);
-            } catch (SQLException e) {
-                rollback();
-                log.warn("Merging the rows of {} failed; boards stay exact, the merge is tried again after the next batch",
-                        grain.table, e);
-            }
+        if (!merging.isDone()) {
+            return;
+        }
+        List<Grain> due = Arrays.stream(Grain.values()).filter(this::due).toList();
+        if (!due.isEmpty()) {
+            merging = merger.submit(() -> due.forEach(this::compact));
         }
     }
 
-    private long compact(Grain grain) throws SQLException {
-        long inserted = 0;
-        try (Statement statement = connection.createStatement()) {
+    private boolean due(Grain grain) {
+        long added = uncompacted.get(grain.ordinal());
+        return added > 0 && added >= Math.max(minRowsBeforeCompaction, lastCompactionRows.get(grain.ordinal()));
+    }
+
+    /** Waits for the merge in progress, if any (tests, benchmarks, close). */
+    void awaitMerges() {
+        try {
+            merging.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A rollup merge failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** Waits for the merge in progress, then stops the merge thread and closes its connection. */
+    void close() {
+        awaitMerges();
+        merger.shutdown();
+        try {
+            mergeConnection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the rollup merges' DuckDB connection failed", e);
+        }
+    }
+
+    private void compact(Grain grain) {
+        long added = uncompacted.get(grain.ordinal());
+        long started = System.nanoTime();
+        try (Statement statement = mergeConnection.createStatement()) {
+            long written = 0;
             for (String sql : grain.compactSql) {
                 boolean query = statement.execute(sql);
                 if (!query && sql.startsWith("INSERT")) {
-                    inserted = statement.getUpdateCount();
+                    written = statement.getUpdateCount();
                 }
             }
+            mergeConnection.commit();
+            // Rows added while it ran were not in its snapshot: they count towards the next one.
+            uncompacted.addAndGet(grain.ordinal(), -added);
+            lastCompactionRows.set(grain.ordinal(), written);
+            log.debug("Merged {} rows of {} into {} in {} ms", added, grain.table, written,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException e) {
+            rollback();
+            log.warn("Merging the rows of {} failed; boards stay exact, the merge is tried again after the next batch",
+                    grain.table, e);
         }
-        return inserted;
     }
 
     private void rollback() {
         try {
-            connection.rollback();
+            mergeConnection.rollback();
         } catch (SQLException e) {
             log.warn("Rollback after a failed rollup merge failed too", e);
         }

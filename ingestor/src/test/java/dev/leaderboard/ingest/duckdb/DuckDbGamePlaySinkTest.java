@@ -80,9 +80,34 @@ class DuckDbGamePlaySinkTest {
         sink.write(batch(P0, 0, 4));
         assertThat(count("SELECT count(*) FROM RollupHour")).as("one batch, not yet merged").isEqualTo(1);
         sink.write(batch(P0, 5, 9));
+        sink.awaitMerges();
 
         assertThat(count("SELECT count(*) FROM RollupHour WHERE Compacted AND Spins = 10")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM RollupHour")).isEqualTo(1);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void mergesOnItsOwnThreadWhileBatchesKeepComingAndCountsEverySpinOnce() throws Exception {
+        sink.close();
+        sink = new DuckDbGamePlaySink(db.duplicate(), 50, Duration.ZERO);
+        int spins = 0;
+        for (int b = 0; b < 200; b++) {
+            List<SourcedGamePlay> rows = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                GamePlay play = new GamePlay(100 + (b * 7 + i) % 60, 10 + i % 3, 50, (b + i) % 4 == 0 ? 0 : 10L * i,
+                        Instant.parse("2025-11-25T07:00:00Z").plusSeconds(37L * b + i));
+                rows.add(new SourcedGamePlay(play, P0.topic(), P0.partition(), spins + i));
+            }
+            sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(spins, spins + 19))));
+            spins += 20;
+        }
+        sink.awaitMerges();
+
+        assertThat(count("SELECT count(*) FROM RollupCentury WHERE Compacted")).as("merged at least once").isPositive();
+        for (String table : List.of("RollupMinute", "RollupHour", "RollupDay", "RollupCentury")) {
+            assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(spins);
+        }
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
     }
 
