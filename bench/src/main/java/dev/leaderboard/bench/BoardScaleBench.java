@@ -91,13 +91,15 @@ public final class BoardScaleBench {
         limits.setProperty("memory_limit", "128MiB");  // the runner's DUCKDB_MEMORY_LIMIT_MB default
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, limits)) {
             DuckDbGamePlaySink.createSchema(db);
-            Instant now = load(db, size, players);
-            Instant start = now.minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
+            Instant start = Instant.now().minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
+            Instant now = start.plus(EVENT_TIME_PER_SPIN.multipliedBy(size));
+            // Defined before the spins arrive, as campaigns are: the ingestor keeps each one's rollup as it goes.
             try (Statement statement = db.createStatement()) {
                 statement.execute("INSERT INTO Campaigns VALUES "
                         + "('season', 'Season', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', NULL),"
                         + "('three', 'Three games', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', [10, 11, 12])");
             }
+            load(db, size, players, start);
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(now, ZoneOffset.UTC));
             Map<String, double[]> results = new LinkedHashMap<>();
             for (Named named : boards()) {
@@ -138,9 +140,8 @@ public final class BoardScaleBench {
         return boards;
     }
 
-    /** Spins through the sink in batches of 10,000, as the ingestor writes them; returns the last event time. */
-    private static Instant load(DuckDBConnection db, long size, int players) throws Exception {
-        Instant first = Instant.now().minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
+    /** Spins from {@code first} on through the sink in batches of 10,000, as the ingestor writes them; returns the last event time. */
+    private static Instant load(DuckDBConnection db, long size, int players, Instant first) throws Exception {
         SteppingClock clock = new SteppingClock(first);
         RealisticGameModel model = new RealisticGameModel(players, new Random(42), clock);
         TopicPartition partition = new TopicPartition("gameplay", 0);

@@ -7,6 +7,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,13 @@ class IngestorCrashTest {
                 // Small batches: many commits, so a kill lands between store and group commit often.
                 "INGEST_BATCH_MAX_RECORDS", "2000",
                 "DUCKDB_PATH", database.toString());
+        // A campaign over part of the stream and two of its six games: its rollup is kept through the kills too.
+        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database);
+             Statement statement = db.createStatement()) {
+            DuckDbGamePlaySink.createSchema(db);
+            statement.execute("INSERT INTO Campaigns VALUES ('crash', 'Crash', TIMESTAMP '2026-11-25 07:00:05', "
+                    + "TIMESTAMP '2026-11-25 07:00:30.5', [11, 14])");
+        }
 
         for (long killAfter : List.of(EVENTS / 5L, EVENTS / 2L)) {
             Process ingestor = startIngestor(env, database.resolveSibling("ingestor-" + killAfter + ".log"));
@@ -61,7 +70,14 @@ class IngestorCrashTest {
             assertThat(StoredRows.distinctSources(db)).isEqualTo(EVENTS);
             assertThat(DuckDbGamePlaySink.rollupMismatches(db)).as("rollup keys that differ from the stored spins")
                     .containsOnly(Map.entry("RollupMinute", 0L), Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L),
-                            Map.entry("RollupCentury", 0L));
+                            Map.entry("RollupCentury", 0L), Map.entry("RollupCampaign", 0L));
+            try (Statement statement = db.createStatement();
+                 ResultSet sums = statement.executeQuery("SELECT (SELECT sum(Spins) FROM RollupCampaign), "
+                         + "(SELECT count(*) FROM GamePlay WHERE GameID IN (11, 14) AND EventTime >= TIMESTAMP "
+                         + "'2026-11-25 07:00:05' AND EventTime < TIMESTAMP '2026-11-25 07:00:30.5')")) {
+                sums.next();
+                assertThat(sums.getLong(1)).as("the campaign's spins").isEqualTo(sums.getLong(2)).isPositive();
+            }
         }
     }
 

@@ -130,8 +130,9 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     public void write(Batch batch) throws SinkException {
         long started = System.nanoTime();
         try {
-            // Reading the offsets first also opens the transaction: DuckDB's appender joins an open
-            // transaction but commits on its own when none is open.
+            // Reading first (campaigns, then offsets) also opens the transaction: DuckDB's appender joins
+            // an open transaction but commits on its own when none is open.
+            rollups.buildChangedCampaigns();
             refuseOverlap(batch);
             appendRows(batch);
             rollups.addStaged();

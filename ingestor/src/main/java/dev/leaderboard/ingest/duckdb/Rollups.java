@@ -1,8 +1,10 @@
 package dev.leaderboard.ingest.duckdb;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.UnaryOperator;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -32,33 +35,54 @@ final class Rollups {
     /** By default a grain merges once this many rows were added to it, or as many as its last merge wrote if more. */
     static final long MIN_ROWS_BEFORE_COMPACTION = 50_000;
 
-    /** Every rollup table, finest first, with its bin width (from 2000-01-01 UTC, see board.sql's reader). */
+    /**
+     * Every rollup table: the time grains finest first, each keyed by its bin (from 2000-01-01 UTC, see the
+     * web's RollupReads), then the campaigns', keyed by campaign: a spin counts in each campaign of
+     * RollupCampaignBuilt whose range and games hold it.
+     */
     enum Grain {
-        MINUTE("RollupMinute", "1 minute"),
-        HOUR("RollupHour", "1 hour"),
-        DAY("RollupDay", "1 day"),
-        CENTURY("RollupCentury", "100 years");
+        MINUTE("RollupMinute", "Bin", "TIMESTAMP", bin("1 minute"), ""),
+        HOUR("RollupHour", "Bin", "TIMESTAMP", bin("1 hour"), ""),
+        DAY("RollupDay", "Bin", "TIMESTAMP", bin("1 day"), ""),
+        CENTURY("RollupCentury", "Bin", "TIMESTAMP", bin("100 years"), ""),
+        CAMPAIGN("RollupCampaign", "CampaignId", "VARCHAR", "c.CampaignId", " JOIN RollupCampaignBuilt c"
+                + " ON s.EventTime >= c.StartTime AND s.EventTime < c.EndTime"
+                + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))");
 
         final String table;
-        final String width;
         final String createSql;
         final String addSql;
         final List<String> compactSql;
         final String mismatchesSql;
 
-        Grain(String table, String width) {
+        /**
+         * @param key        the column that, with PlayerID and GameID, keys a merged row
+         * @param keyOfSpin  a spin's key, from a spin {@code s} (and {@code c}, joined by {@code joinForKey})
+         */
+        Grain(String table, String key, String keyType, String keyOfSpin, String joinForKey) {
             this.table = table;
-            this.width = width;
-            this.createSql = forGrain(DuckDbGamePlaySink.sql("rollup-table.sql"));
-            this.addSql = forGrain(DuckDbGamePlaySink.sql("rollup-add.sql"));
-            this.compactSql = statements(forGrain(DuckDbGamePlaySink.sql("rollup-compact.sql")));
-            this.mismatchesSql = forGrain(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
+            UnaryOperator<String> forGrain = sql -> sql.replace("{table}", table).replace("{keyType}", keyType)
+                    .replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", joinForKey).replace("{key}", key);
+            this.createSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-table.sql"));
+            this.addSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql"));
+            this.compactSql = statements(forGrain.apply(DuckDbGamePlaySink.sql("rollup-compact.sql")));
+            this.mismatchesSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
         }
 
-        private String forGrain(String sql) {
-            return sql.replace("{table}", table).replace("{width}", width);
+        private static String bin(String width) {
+            return "time_bucket(INTERVAL '" + width + "', s.EventTime, TIMESTAMP '2000-01-01')";
         }
     }
+
+    /** Campaigns whose rollup is missing, out of date, or of a campaign that is gone. */
+    private static final String CHANGED_CAMPAIGNS = """
+            SELECT c.CampaignId FROM Campaigns c LEFT JOIN RollupCampaignBuilt b USING (CampaignId)
+            WHERE b.CampaignId IS NULL OR b.StartTime <> c.StartTime OR b.EndTime <> c.EndTime
+               OR b.Games IS DISTINCT FROM c.Games
+            UNION ALL
+            SELECT CampaignId FROM RollupCampaignBuilt WHERE CampaignId NOT IN (SELECT CampaignId FROM Campaigns)
+            """;
+    private static final List<String> BUILD_CAMPAIGN = statements(DuckDbGamePlaySink.sql("rollup-campaign-build.sql"));
 
     private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS StagedSpins "
             + "(PlayerID INTEGER, GameID INTEGER, Win BIGINT, Stake INTEGER, EventTime TIMESTAMP)";
@@ -144,6 +168,43 @@ final class Rollups {
     private boolean due(Grain grain) {
         long added = uncompacted.get(grain.ordinal());
         return added > 0 && added >= Math.max(minRowsBeforeCompaction, lastCompactionRows.get(grain.ordinal()));
+    }
+
+    /**
+     * Builds, in the batch's transaction (this is its first statement), the rollup of each campaign that is
+     * new in Campaigns or whose range or games changed since it was built (and drops those of campaigns that
+     * are gone), before the batch's spins are added: rollup-campaign-build.sql. Waits for a merge in progress
+     * first, which could be rewriting the same campaign's rows. A query on two small tables when nothing changed.
+     */
+    void buildChangedCampaigns() throws SQLException {
+        List<String> changed = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(CHANGED_CAMPAIGNS)) {
+            while (rows.next()) {
+                changed.add(rows.getString(1));
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        awaitMerges();
+        // A snapshot that sees what the merge wrote: deleting rows it already replaced would conflict.
+        connection.rollback();
+        for (String campaign : changed) {
+            long started = System.nanoTime();
+            long rows = 0;
+            for (String sql : BUILD_CAMPAIGN) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, campaign);
+                    int updated = statement.executeUpdate();
+                    if (sql.startsWith("INSERT INTO RollupCampaign") && !sql.startsWith("INSERT INTO RollupCampaignBuilt")) {
+                        rows = updated;
+                    }
+                }
+            }
+            log.info("Built the board rollup of campaign {} from the stored rollups: {} rows in {} ms", campaign, rows,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     /** Waits for the merge in progress, if any (tests, benchmarks, close). */

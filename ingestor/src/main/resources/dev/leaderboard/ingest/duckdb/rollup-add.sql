@@ -1,25 +1,25 @@
--- Adds the staged batch to the rollup {table}: one row per (player, game, bin) of the batch, a bin being
--- {width} wide from 2000-01-01 00:00 UTC. Runs in the batch's transaction. BestRatioAt is the earliest
--- time among the spins with the bin's best ratio (a max() per bin, then a filtered min(): a min() over
--- (ratio, time) structs was 7 times slower).
+-- Adds the staged batch to the rollup {table}: one row per (player, game, {key}) of the batch. For the
+-- time grains {key} is the spin's bin ({keyOfSpin}); for RollupCampaign it is each campaign of
+-- RollupCampaignBuilt whose range and games hold the spin (none: the spin adds nothing there). Runs in
+-- the batch's transaction. BestRatioAt is the earliest time among the spins with the key's best ratio
+-- (a max() per key, then a filtered min(): a min() over (ratio, time) structs was 7 times slower).
 INSERT INTO {table}
-SELECT PlayerID, GameID, Bin,
+SELECT PlayerID, GameID, {key},
        count(*),
        sum(Win),
        sum(Stake),
        max(Ratio),
-       min(EventTime) FILTER (WHERE Ratio = BinBestRatio),
+       min(EventTime) FILTER (WHERE Ratio = KeyBestRatio),
        max(EventTime) FILTER (WHERE Win > 0),
        max(EventTime) FILTER (WHERE Win <> Stake),
        min(EventTime),
        false
 FROM (
-    SELECT *, max(Ratio) OVER (PARTITION BY PlayerID, GameID, Bin) AS BinBestRatio
+    SELECT *, max(Ratio) OVER (PARTITION BY PlayerID, GameID, {key}) AS KeyBestRatio
     FROM (
-        SELECT PlayerID, GameID, Win, Stake, EventTime,
-               time_bucket(INTERVAL '{width}', EventTime, TIMESTAMP '2000-01-01') AS Bin,
-               CASE WHEN Win > 0 THEN CAST(Win AS DOUBLE) / Stake END AS Ratio
-        FROM StagedSpins
+        SELECT s.PlayerID, s.GameID, s.Win, s.Stake, s.EventTime, {keyOfSpin} AS {key},
+               CASE WHEN s.Win > 0 THEN CAST(s.Win AS DOUBLE) / s.Stake END AS Ratio
+        FROM StagedSpins s{joinForKey}
     )
 )
-GROUP BY PlayerID, GameID, Bin
+GROUP BY PlayerID, GameID, {key}

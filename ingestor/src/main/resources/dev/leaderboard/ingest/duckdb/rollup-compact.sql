@@ -1,28 +1,28 @@
--- Merges the rows of every bin of {table} that has rows added since its last compaction into one row
--- per (player, game, bin). A merged row is what a board would have summed from the rows it replaces,
--- so boards read the same before and after. Runs in one transaction on the ingestor's connection.
+-- Merges the rows of every {key} of {table} that has rows added since its last compaction into one row
+-- per (player, game, {key}). A merged row is what a board would have summed from the rows it replaces,
+-- so boards read the same before and after. Runs in one transaction on the merges' own connection.
 CREATE OR REPLACE TEMP TABLE CompactingBins AS
-SELECT DISTINCT Bin FROM {table} WHERE NOT Compacted;
+SELECT DISTINCT {key} FROM {table} WHERE NOT Compacted;
 
 CREATE OR REPLACE TEMP TABLE CompactedRows AS
-SELECT PlayerID, GameID, Bin,
+SELECT PlayerID, GameID, {key},
        sum(Spins),
        sum(SumWin),
        sum(SumStake),
        max(BestRatio),
-       min(BestRatioAt) FILTER (WHERE BestRatio = BinBestRatio),
+       min(BestRatioAt) FILTER (WHERE BestRatio = KeyBestRatio),
        max(LastWinAt),
        max(LastChangeAt),
        min(FirstSpinAt),
        true
 FROM (
-    SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID, Bin) AS BinBestRatio
+    SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID, {key}) AS KeyBestRatio
     FROM {table}
-    WHERE Bin IN (SELECT Bin FROM CompactingBins)
+    WHERE {key} IN (SELECT {key} FROM CompactingBins)
 )
-GROUP BY PlayerID, GameID, Bin;
+GROUP BY PlayerID, GameID, {key};
 
-DELETE FROM {table} WHERE Bin IN (SELECT Bin FROM CompactingBins);
+DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM CompactingBins);
 
 INSERT INTO {table} SELECT * FROM CompactedRows;
 

@@ -1,45 +1,45 @@
--- How many (player, game, bin) of the rollup {table} differ from the same aggregates computed from every
--- spin in GamePlay: 0 when the rollup counts each stored spin exactly once. For tests and fault scenarios.
+-- How many (player, game, {key}) of the rollup {table} differ from the same aggregates computed from every
+-- spin in GamePlay, keyed as rollup-add.sql keys them: 0 when the rollup counts each stored spin exactly
+-- once. For tests and fault scenarios.
 WITH from_spins AS (
-    SELECT PlayerID, GameID, Bin,
+    SELECT PlayerID, GameID, {key},
            count(*) AS Spins,
            sum(Win) AS SumWin,
            sum(Stake) AS SumStake,
            max(Ratio) AS BestRatio,
-           min(EventTime) FILTER (WHERE Ratio = BinBestRatio) AS BestRatioAt,
+           min(EventTime) FILTER (WHERE Ratio = KeyBestRatio) AS BestRatioAt,
            max(EventTime) FILTER (WHERE Win > 0) AS LastWinAt,
            max(EventTime) FILTER (WHERE Win <> Stake) AS LastChangeAt,
            min(EventTime) AS FirstSpinAt
     FROM (
-        SELECT *, max(Ratio) OVER (PARTITION BY PlayerID, GameID, Bin) AS BinBestRatio
+        SELECT *, max(Ratio) OVER (PARTITION BY PlayerID, GameID, {key}) AS KeyBestRatio
         FROM (
-            SELECT PlayerID, GameID, Win, Stake, EventTime,
-                   time_bucket(INTERVAL '{width}', EventTime, TIMESTAMP '2000-01-01') AS Bin,
-                   CASE WHEN Win > 0 THEN CAST(Win AS DOUBLE) / Stake END AS Ratio
-            FROM GamePlay
+            SELECT s.PlayerID, s.GameID, s.Win, s.Stake, s.EventTime, {keyOfSpin} AS {key},
+                   CASE WHEN s.Win > 0 THEN CAST(s.Win AS DOUBLE) / s.Stake END AS Ratio
+            FROM GamePlay s{joinForKey}
         )
     )
-    GROUP BY PlayerID, GameID, Bin
+    GROUP BY PlayerID, GameID, {key}
 ),
 from_rollup AS (
-    SELECT PlayerID, GameID, Bin,
+    SELECT PlayerID, GameID, {key},
            sum(Spins) AS Spins,
            sum(SumWin) AS SumWin,
            sum(SumStake) AS SumStake,
            max(BestRatio) AS BestRatio,
-           min(BestRatioAt) FILTER (WHERE BestRatio = BinBestRatio) AS BestRatioAt,
+           min(BestRatioAt) FILTER (WHERE BestRatio = KeyBestRatio) AS BestRatioAt,
            max(LastWinAt) AS LastWinAt,
            max(LastChangeAt) AS LastChangeAt,
            min(FirstSpinAt) AS FirstSpinAt
     FROM (
-        SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID, Bin) AS BinBestRatio
+        SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID, {key}) AS KeyBestRatio
         FROM {table}
     )
-    GROUP BY PlayerID, GameID, Bin
+    GROUP BY PlayerID, GameID, {key}
 )
 SELECT count(*)
 FROM from_spins s
-FULL OUTER JOIN from_rollup r USING (PlayerID, GameID, Bin)
+FULL OUTER JOIN from_rollup r USING (PlayerID, GameID, {key})
 WHERE s.Spins IS DISTINCT FROM r.Spins
    OR s.SumWin IS DISTINCT FROM r.SumWin
    OR s.SumStake IS DISTINCT FROM r.SumStake

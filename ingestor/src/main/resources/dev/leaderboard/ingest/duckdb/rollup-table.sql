@@ -1,10 +1,12 @@
 -- One rollup table ({table}): what the boards need per player, game and time bin, so that a board
 -- reads players x bins rows, never every spin. One table per grain (a minute, an hour, a day, and a
--- century from 2000-01-01, which holds the all-time board in one bin); each Bin is the UTC start of its bin. The ingestor adds a
+-- century from 2000-01-01, which holds the all-time board in one bin); each Bin is the UTC start of its
+-- bin. RollupCampaign has a CampaignId instead of a Bin: one "bin" per campaign, its whole range
+-- [StartTime, EndTime) on its games, as RollupCampaignBuilt (schema.sql) last saw the campaign. The ingestor adds a
 -- batch's rows in the same transaction as the batch's spins and offsets, so a rollup never counts a spin
 -- twice or misses one. Rows are added per batch (Compacted = false) and merged later into one row per
--- (PlayerID, GameID, Bin) (Compacted = true); a board sums whatever rows there are, so both give the same
--- answer. The columns merge exactly: sums add, best ratios keep the earliest time they were reached.
+-- (PlayerID, GameID, {key}) (Compacted = true); a board sums whatever rows there are, so both give
+-- the same answer. The columns merge exactly: sums add, best ratios keep the earliest time they were reached.
 --   BestRatio    max(Win / Stake) over spins with Win > 0, by real division; NULL when there was none
 --   BestRatioAt  the earliest EventTime at which BestRatio was reached
 --   LastWinAt    max(EventTime) over spins with Win > 0
@@ -16,7 +18,7 @@
 CREATE TABLE IF NOT EXISTS {table} (
     PlayerID     INTEGER   NOT NULL,
     GameID       INTEGER   NOT NULL,
-    Bin          TIMESTAMP NOT NULL,
+    {key} {keyType} NOT NULL,
     Spins        BIGINT    NOT NULL,
     SumWin       HUGEINT   NOT NULL USING COMPRESSION uncompressed,
     SumStake     BIGINT    NOT NULL,

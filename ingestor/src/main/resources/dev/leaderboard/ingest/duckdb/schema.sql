@@ -40,3 +40,13 @@ CREATE TABLE IF NOT EXISTS Campaigns (
 );
 
 -- The rollup tables, one per grain, are created by Rollups from rollup-table.sql.
+
+-- The campaign definitions RollupCampaign was built for. The ingestor compares it with Campaigns before
+-- each batch and rebuilds a campaign's rollup when its range or games changed (or it is new); a board
+-- reads RollupCampaign only for a campaign whose definition here equals the one in Campaigns.
+CREATE TABLE IF NOT EXISTS RollupCampaignBuilt (
+    CampaignId VARCHAR   NOT NULL PRIMARY KEY,
+    StartTime  TIMESTAMP NOT NULL,
+    EndTime    TIMESTAMP NOT NULL,
+    Games      INTEGER[]
+);

@@ -32,7 +32,8 @@ class DuckDbGamePlaySinkTest {
     private static final TopicPartition P1 = new TopicPartition("gameplay", 1);
     @SuppressWarnings("unchecked")
     private static final Map.Entry<String, Long>[] NO_MISMATCHES = new Map.Entry[] {Map.entry("RollupMinute", 0L),
-            Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L)};
+            Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L),
+            Map.entry("RollupCampaign", 0L)};
 
     private DuckDBConnection db;
     private DuckDbGamePlaySink sink;

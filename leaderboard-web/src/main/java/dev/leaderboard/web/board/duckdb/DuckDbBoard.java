@@ -46,6 +46,7 @@ public final class DuckDbBoard implements Board {
     /** A player and its neighbours, ranks included. */
     private static final String BOARD_AROUND = sql("board-scores.sql") + "\n" + sql("board-around.sql");
     private static final String CAMPAIGNS = sql("campaigns.sql");
+    private static final String CAMPAIGN_ROLLUP_BUILT = sql("campaign-rollup-built.sql");
     private static final String EVENTS_PER_SECOND = sql("events-per-second.sql");
     private static final String INGEST_LATENCY = sql("ingest-latency.sql");
 
@@ -115,28 +116,53 @@ public final class DuckDbBoard implements Board {
      */
     List<Standing> standings(BoardRange range, Optional<String> campaignId, Optional<Integer> game, Metric metric,
                              int count, Optional<Integer> player) throws BoardUnavailableException {
-        RollupReads reads = RollupReads.of(range.from(), range.to());
-        try (Connection connection = database.duplicate();
-             PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
-            int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
-            for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
-                parameter = bind(statement, parameter, reads.bins(grain, 0));
-                parameter = bind(statement, parameter, reads.bins(grain, 1));
-            }
-            parameter = bind(statement, parameter, reads.spins(0));
-            parameter = bind(statement, parameter, reads.spins(1));
-            statement.setString(parameter++, campaignId.orElse(null));
-            setInteger(statement, parameter++, game);
-            statement.setString(parameter++, metric.id());
-            statement.setInt(parameter++, count);
-            if (player.isPresent()) {
-                statement.setInt(parameter, player.get());
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                return player.isPresent() ? readRanked(rows) : readTop(rows);
+        try (Connection connection = database.duplicate()) {
+            // One transaction: the campaign rollup's readiness and the board are read from one snapshot.
+            connection.setAutoCommit(false);
+            Optional<String> campaignRollup = campaignId.isPresent() && campaignRollupBuilt(connection, campaignId.get(), range)
+                    ? campaignId : Optional.empty();
+            RollupReads reads = campaignRollup.isPresent() ? RollupReads.NONE : RollupReads.of(range.from(), range.to());
+            try (PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
+                int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
+                for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
+                    parameter = bind(statement, parameter, reads.bins(grain, 0));
+                    parameter = bind(statement, parameter, reads.bins(grain, 1));
+                }
+                parameter = bind(statement, parameter, reads.spins(0));
+                parameter = bind(statement, parameter, reads.spins(1));
+                statement.setString(parameter++, campaignId.orElse(null));
+                setInteger(statement, parameter++, game);
+                statement.setString(parameter++, metric.id());
+                statement.setString(parameter++, campaignRollup.orElse(null));
+                statement.setInt(parameter++, count);
+                if (player.isPresent()) {
+                    statement.setInt(parameter, player.get());
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    return player.isPresent() ? readRanked(rows) : readTop(rows);
+                }
+            } finally {
+                connection.rollback();  // it only read
             }
         } catch (SQLException e) {
             throw new BoardUnavailableException("DuckDB did not answer the leaderboard query", e);
+        }
+    }
+
+    /**
+     * Whether the board is the campaign's whole range and the ingestor's rollup of the campaign was built
+     * for the campaign as Campaigns defines it now (range and games): then the board reads that rollup alone.
+     */
+    private static boolean campaignRollupBuilt(Connection connection, String campaignId, BoardRange range)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CAMPAIGN_ROLLUP_BUILT)) {
+            statement.setString(1, campaignId);
+            statement.setObject(2, utc(range.from()));
+            statement.setObject(3, utc(range.to()));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
         }
     }
 

@@ -26,6 +26,9 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
         static final Span EMPTY = new Span(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-01T00:00:00Z"));
     }
 
+    /** No bins and no spins: for a board that reads another table (a campaign's rollup). */
+    static final RollupReads NONE = new RollupReads(Map.of(), List.of());
+
     RollupReads {
         bins = Map.copyOf(bins);
         spins = List.copyOf(spins);
@@ -44,7 +47,7 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
 
     /** The {@code index}-th span of {@code grain}, or an empty one. */
     Span bins(Grain grain, int index) {
-        List<Span> spans = bins.get(grain);
+        List<Span> spans = bins.getOrDefault(grain, List.of());
         return index < spans.size() ? spans.get(index) : Span.EMPTY;
     }
 

@@ -60,11 +60,13 @@ class RollupBoardEqualsSpinsBoardTest {
             DuckDbGamePlaySink.createSchema(db);
             List<GamePlay> spins = randomSpins(random, 1_500 + random.nextInt(1_500));
             ingest(db, spins, random);
-            insertPlayersAndCampaigns(db);
+            insertPlayers(db);
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
 
             int compared = 0;
-            for (BoardRange range : ranges(random, spins)) {
+            List<BoardRange> ranges = ranges(random, spins);
+            ranges.add(campaignRange(db));  // read from RollupCampaign when its rollup was built for it
+            for (BoardRange range : ranges) {
                 for (Metric metric : Metric.values()) {
                     for (Optional<String> campaign : List.of(Optional.<String>empty(), Optional.of("three-games"))) {
                         Optional<Integer> game = random.nextInt(4) == 0 ? Optional.of(1 + random.nextInt(GAMES))
@@ -119,7 +121,19 @@ class RollupBoardEqualsSpinsBoardTest {
             long[] next = new long[2];
             List<Batch> written = new ArrayList<>();
             int i = 0;
+            boolean campaign = false;
+            boolean redefined = false;
             while (i < spins.size()) {
+                // The campaign appears before a random batch (its rollup is built from the rollups stored so
+                // far, then kept by each batch), sometimes before the first one, or after the last (never
+                // built: boards read the bins); sometimes its range and games change later (built again).
+                if (!campaign && random.nextInt(12) == 0) {
+                    insertCampaign(db);
+                    campaign = true;
+                } else if (campaign && !redefined && random.nextInt(40) == 0) {
+                    redefineCampaign(db);
+                    redefined = true;
+                }
                 int size = Math.min(spins.size() - i, 1 + random.nextInt(120));
                 int partition = random.nextInt(2);
                 TopicPartition topicPartition = new TopicPartition("gameplay", partition);
@@ -143,15 +157,40 @@ class RollupBoardEqualsSpinsBoardTest {
                     }
                 }
             }
+            if (!campaign) {
+                insertCampaign(db);
+            }
         }
     }
 
-    private static void insertPlayersAndCampaigns(DuckDBConnection db) throws SQLException {
+    private static void insertPlayers(DuckDBConnection db) throws SQLException {
         try (Statement statement = db.createStatement()) {
             statement.execute("INSERT INTO Players SELECT i, 'player ' || i, NULL, TIMESTAMP '2026-01-01' "
                     + "FROM range(100, 100 + " + PLAYERS + ", 2) t(i)");
+        }
+    }
+
+    private static void insertCampaign(DuckDBConnection db) throws SQLException {
+        try (Statement statement = db.createStatement()) {
             statement.execute("INSERT INTO Campaigns VALUES ('three-games', 'Three games', "
                     + "TIMESTAMP '2026-11-24 00:00:00', TIMESTAMP '2026-11-26 00:00:00', [1, 3, 5])");
+        }
+    }
+
+    /** Edges off the minute, and other games. */
+    private static void redefineCampaign(DuckDBConnection db) throws SQLException {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("UPDATE Campaigns SET StartTime = TIMESTAMP '2026-11-24 07:13:20.123456', "
+                    + "EndTime = TIMESTAMP '2026-11-25 07:59:10.5', Games = [1, 2, 5] WHERE CampaignId = 'three-games'");
+        }
+    }
+
+    private static BoardRange campaignRange(DuckDBConnection db) throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery("SELECT StartTime, EndTime FROM Campaigns WHERE CampaignId = 'three-games'")) {
+            row.next();
+            return new BoardRange(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                    row.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC));
         }
     }
 
