@@ -54,7 +54,8 @@ test('the boards read spins only for the edge minutes: GamePlayDeduped in BoardS
   assert.deepEqual(readers('GamePlayDeduped'), ['BoardSpins']);
   assert.deepEqual(readers('BoardSpins'), ['BoardBins']);
   assert.deepEqual(readers('BoardBins'), ['PlayerTotals']);
-  assert.deepEqual(readers('PlayerTotals'), ['Board']);
+  assert.deepEqual(readers('PlayerTotals'), ['BoardScores']);
+  assert.deepEqual(readers('BoardScores'), ['Board', 'BoardAround']);
   for (const view of ['PlayerStatsByDay', 'PlayerStatsByHour', 'PlayerStatsByMinute']) {
     assert.deepEqual(readers(view), ['BoardBins'], view);
   }

@@ -33,10 +33,10 @@ import dev.leaderboard.web.board.Standings.Standing;
  */
 public final class AdxBoard implements Board {
 
-    private static final String ALL_TIME_BOARD = kql("all-time-board.kql");
-    private static final String WINDOW_BOARD = kql("window-board.kql");
-    private static final String CAMPAIGN_BOARD = kql("campaign-board.kql");
-    private static final String CAMPAIGN_WINDOW_BOARD = kql("campaign-window-board.kql");
+    private static final BoardTexts TOP = new BoardTexts(kql("all-time-board.kql"), kql("window-board.kql"),
+            kql("campaign-board.kql"), kql("campaign-window-board.kql"));
+    private static final BoardTexts AROUND = new BoardTexts(kql("all-time-board-around.kql"),
+            kql("window-board-around.kql"), kql("campaign-board-around.kql"), kql("campaign-window-board-around.kql"));
     private static final String CAMPAIGNS = kql("campaigns.kql");
     private static final String EVENTS_PER_SECOND = kql("events-per-second.kql");
     private static final String INGEST_LATENCY = kql("ingest-latency.kql");
@@ -73,40 +73,26 @@ public final class AdxBoard implements Board {
 
     @Override
     public Standings standings(BoardQuery query, int depth) throws BoardUnavailableException {
-        ClientRequestProperties parameters = properties();
-        parameters.setParameter("metric", query.metric().id());
+        ClientRequestProperties parameters = boardParameters(query);
         parameters.setParameter("depth", (long) depth);
-        query.gameId().ifPresent(game -> parameters.setParameter("gameId", (int) game));
-        query.campaignId().ifPresent(campaign -> parameters.setParameter("campaignId", campaign));
-        query.window().ifPresent(window -> parameters.setParameter("window", window));
-        String text = query.campaignId().isPresent()
-                ? (query.window().isPresent() ? CAMPAIGN_WINDOW_BOARD : CAMPAIGN_BOARD)
-                : (query.window().isPresent() ? WINDOW_BOARD : ALL_TIME_BOARD);
         Instant asOf = clock.instant();
-        KustoResultSetTable rows = query(text, parameters, "leaderboard");
-        List<Standing> entries = new ArrayList<>();
-        while (rows.next()) {
-            entries.add(new Standing(number(rows, "Rank").longValue(), number(rows, "PlayerID").intValue(),
-                    rows.getString("Name"), number(rows, "Score").doubleValue()));
-        }
-        return new Standings(asOf, entries);
+        return new Standings(asOf, entries(query(TOP.of(query), parameters, "leaderboard")));
     }
 
     /**
-     * Reads the whole board and cuts the player's window from it: exact at any rank, but it moves every
-     * ranked player over the wire (a stored function that returns only the window is the next step).
+     * Asks the stored functions ({@code BoardAround} and its campaign variants) for the player's window
+     * only: the cluster ranks the whole field as {@link #standings} ranks it and sends back the player and
+     * up to {@code neighbours} rows each side. No rows (no score on this board, or an unknown campaign)
+     * is empty.
      */
     @Override
     public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
-        Standings all = standings(query, Integer.MAX_VALUE);
-        List<Standing> entries = all.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).playerId() == playerId) {
-                return Optional.of(new Standings(all.asOf(),
-                        entries.subList(Math.max(0, i - neighbours), Math.min(entries.size(), i + neighbours + 1))));
-            }
-        }
-        return Optional.empty();
+        ClientRequestProperties parameters = boardParameters(query);
+        parameters.setParameter("playerId", playerId);
+        parameters.setParameter("neighbours", (long) neighbours);
+        Instant asOf = clock.instant();
+        List<Standing> entries = entries(query(AROUND.of(query), parameters, "around-me"));
+        return entries.isEmpty() ? Optional.empty() : Optional.of(new Standings(asOf, entries));
     }
 
     @Override
@@ -147,6 +133,26 @@ public final class AdxBoard implements Board {
         }
     }
 
+    /** Which board: the parameters every board text declares, an absent game or campaign left unset. */
+    private static ClientRequestProperties boardParameters(BoardQuery query) {
+        ClientRequestProperties parameters = properties();
+        parameters.setParameter("metric", query.metric().id());
+        query.gameId().ifPresent(game -> parameters.setParameter("gameId", (int) game));
+        query.campaignId().ifPresent(campaign -> parameters.setParameter("campaignId", campaign));
+        query.window().ifPresent(window -> parameters.setParameter("window", window));
+        return parameters;
+    }
+
+    /** Board rows (Rank, PlayerID, Name, Score), in the order ADX sent them. */
+    private static List<Standing> entries(KustoResultSetTable rows) {
+        List<Standing> entries = new ArrayList<>();
+        while (rows.next()) {
+            entries.add(new Standing(number(rows, "Rank").longValue(), number(rows, "PlayerID").intValue(),
+                    rows.getString("Name"), number(rows, "Score").doubleValue()));
+        }
+        return entries;
+    }
+
     private static ClientRequestProperties properties() {
         ClientRequestProperties properties = new ClientRequestProperties();
         properties.setTimeoutInMilliSec(QUERY_TIMEOUT_MS);
@@ -174,6 +180,17 @@ public final class AdxBoard implements Board {
             return ids;
         } catch (IOException e) {
             throw new BoardUnavailableException("ADX returned unreadable campaign games: " + games, e);
+        }
+    }
+
+    /** One query's four texts, one per kind of board: all time, a window, a campaign, a campaign's window. */
+    private record BoardTexts(String allTime, String window, String campaign, String campaignWindow) {
+
+        String of(BoardQuery query) {
+            if (query.campaignId().isPresent()) {
+                return query.window().isPresent() ? campaignWindow : campaign;
+            }
+            return query.window().isPresent() ? window : allTime;
         }
     }
 

@@ -97,6 +97,59 @@ class AdxBoardTest {
     }
 
     @Test
+    void asksAroundMeOnACampaignWindowWithEveryValueAsAQueryParameter() throws Exception {
+        adx.answerQueries(query -> table(BOARD_COLUMNS, List.of(
+                List.of(4, 105, "Ada", 300.0, "2026-11-25T07:30:00Z"),
+                List.of(4, 102, "Grace", 300, "2026-11-25T07:55:00Z"),
+                List.of(6, 104, "104", 120.5, "2026-11-25T07:58:00Z"))));
+        String hostile = "autumn\" | take 1; .drop table GamePlay //";
+
+        Optional<Standings> around = board().around(new BoardQuery(Optional.of(hostile),
+                Optional.of(Duration.ofMinutes(15)), Metric.NET, Optional.of(3)), 102, 1);
+
+        assertThat(queries()).hasSize(1);
+        Request sent = queries().get(0);
+        assertThat(sent.database()).isEqualTo("leaderboard");
+        assertThat(sent.text()).isEqualTo(resource("campaign-window-board-around.kql").trim());
+        assertThat(sent.parameters()).isEqualTo(Map.of("campaignId", hostile, "window", "time(00:15:00.0000000)",
+                "metric", "net", "playerId", "int(102)", "neighbours", "long(1)", "gameId", "int(3)"));
+        assertThat(around).contains(new Standings(NOW, List.of(new Standing(4, 105, "Ada", 300.0),
+                new Standing(4, 102, "Grace", 300.0), new Standing(6, 104, "104", 120.5))));
+    }
+
+    @Test
+    void picksTheAroundFunctionCallForEachKindOfBoardAndLeavesAnAbsentGameToItsDefault() throws Exception {
+        adx.answerQueries(query -> TWO_PLAYERS);
+        AdxBoard board = board();
+
+        board.around(BoardQuery.ALL_TIME, 103, 5);
+        board.around(new BoardQuery(Optional.empty(), Optional.of(Duration.ofHours(2)), Metric.WINS, Optional.empty()), 103, 5);
+        board.around(new BoardQuery(Optional.of("slots"), Optional.empty(), Metric.RATIO, Optional.of(11)), 103, 0);
+
+        List<Request> sent = queries();
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(0).text()).isEqualTo(resource("all-time-board-around.kql").trim());
+        assertThat(sent.get(0).parameters()).isEqualTo(Map.of("metric", "ratio", "playerId", "int(103)",
+                "neighbours", "long(5)"));
+        assertThat(sent.get(1).text()).isEqualTo(resource("window-board-around.kql").trim());
+        assertThat(sent.get(1).parameters()).isEqualTo(Map.of("metric", "wins", "playerId", "int(103)",
+                "neighbours", "long(5)", "window", "time(02:00:00.0000000)"));
+        assertThat(sent.get(2).text()).isEqualTo(resource("campaign-board-around.kql").trim());
+        assertThat(sent.get(2).parameters()).isEqualTo(Map.of("metric", "ratio", "playerId", "int(103)",
+                "neighbours", "long(0)", "campaignId", "slots", "gameId", "int(11)"));
+    }
+
+    @Test
+    void aroundAPlayerWithoutAScoreIsEmpty() throws Exception {
+        adx.answerQueries(query -> table(BOARD_COLUMNS, List.of()));
+
+        Optional<Standings> around = board().around(BoardQuery.ALL_TIME, 999, 5);
+
+        assertThat(around).isEmpty();
+        assertThat(queries()).extracting(Request::text).containsExactly(resource("all-time-board-around.kql").trim());
+    }
+
+    @Test
     void readsCampaignsWithTheirGames() throws Exception {
         adx.answerQueries(query -> table(CAMPAIGN_COLUMNS,
                 List.of(List.of("autumn", "Autumn Cup", "2026-11-25T07:00:00Z", "2026-11-25T09:00:00.0000000Z", List.of()),
