@@ -35,19 +35,25 @@ final class Rollups {
     /** By default a grain merges once this many rows were added to it, or as many as its last merge wrote if more. */
     static final long MIN_ROWS_BEFORE_COMPACTION = 50_000;
 
+    /** A spin's GameID in a rollup table: its game, or 0 in a table kept per player over all games. */
+    private static final String PER_GAME = "s.GameID";
+    private static final String ALL_GAMES = "0";
+
     /**
      * Every rollup table: the time grains finest first, each keyed by its bin (from 2000-01-01 UTC, see the
-     * web's RollupReads), then the campaigns', keyed by campaign: a spin counts in each campaign of
-     * RollupCampaignBuilt whose range and games hold it.
+     * web's RollupReads), the century again per player over all games (boards without a game filter),
+     * then the campaigns', keyed by campaign, per player over the campaign's games: a spin counts in each
+     * campaign of RollupCampaignBuilt whose range and games hold it.
      */
     enum Grain {
-        MINUTE("RollupMinute", "Bin", "TIMESTAMP", bin("1 minute"), ""),
-        HOUR("RollupHour", "Bin", "TIMESTAMP", bin("1 hour"), ""),
-        DAY("RollupDay", "Bin", "TIMESTAMP", bin("1 day"), ""),
-        CENTURY("RollupCentury", "Bin", "TIMESTAMP", bin("100 years"), ""),
+        MINUTE("RollupMinute", "Bin", "TIMESTAMP", bin("1 minute"), "", PER_GAME),
+        HOUR("RollupHour", "Bin", "TIMESTAMP", bin("1 hour"), "", PER_GAME),
+        DAY("RollupDay", "Bin", "TIMESTAMP", bin("1 day"), "", PER_GAME),
+        CENTURY("RollupCentury", "Bin", "TIMESTAMP", bin("100 years"), "", PER_GAME),
+        CENTURY_ALL_GAMES("RollupCenturyAllGames", "Bin", "TIMESTAMP", bin("100 years"), "", ALL_GAMES),
         CAMPAIGN("RollupCampaign", "CampaignId", "VARCHAR", "c.CampaignId", " JOIN RollupCampaignBuilt c"
                 + " ON s.EventTime >= c.StartTime AND s.EventTime < c.EndTime"
-                + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))");
+                + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))", ALL_GAMES);
 
         final String table;
         final String createSql;
@@ -58,11 +64,13 @@ final class Rollups {
         /**
          * @param key        the column that, with PlayerID and GameID, keys a merged row
          * @param keyOfSpin  a spin's key, from a spin {@code s} (and {@code c}, joined by {@code joinForKey})
+         * @param gameOfSpin a spin's GameID in the table: its game, or 0 in a table kept over all games
          */
-        Grain(String table, String key, String keyType, String keyOfSpin, String joinForKey) {
+        Grain(String table, String key, String keyType, String keyOfSpin, String joinForKey, String gameOfSpin) {
             this.table = table;
             UnaryOperator<String> forGrain = sql -> sql.replace("{table}", table).replace("{keyType}", keyType)
-                    .replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", joinForKey).replace("{key}", key);
+                    .replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", joinForKey)
+                    .replace("{gameOfSpin}", gameOfSpin).replace("{key}", key);
             this.createSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-table.sql"));
             this.addSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql"));
             this.compactSql = statements(forGrain.apply(DuckDbGamePlaySink.sql("rollup-compact.sql")));

@@ -1,4 +1,4 @@
--- (Re)builds the rollup of campaign $1 from what is already stored, as Campaigns defines it now, in the
+-- (Re)builds the rollup of campaign $1, per player over the campaign's games (GameID 0), from what is already stored, as Campaigns defines it now, in the
 -- transaction of the batch before whose spins it runs: the campaign's whole minutes from RollupMinute,
 -- and raw spins only for the partial minutes at its two edges (the rule every board follows). Then
 -- records the definition it was built for, which the batch's rollup-campaign-add.sql reads.
@@ -37,7 +37,7 @@ parts AS (
       AND (g.EventTime < e.FirstWholeMinute OR g.EventTime >= e.MinutesTo)
       AND (len(e.Games) = 0 OR list_contains(e.Games, g.GameID))
 )
-SELECT PlayerID, GameID, $1,
+SELECT PlayerID, 0, $1,
        sum(Spins),
        sum(SumWin),
        sum(SumStake),
@@ -47,7 +47,7 @@ SELECT PlayerID, GameID, $1,
        max(LastChangeAt),
        min(FirstSpinAt),
        true
-FROM (SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID) AS KeyBestRatio FROM parts)
-GROUP BY PlayerID, GameID;
+FROM (SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID) AS KeyBestRatio FROM parts)
+GROUP BY PlayerID;
 
 INSERT INTO RollupCampaignBuilt SELECT CampaignId, StartTime, EndTime, Games FROM Campaigns WHERE CampaignId = $1;

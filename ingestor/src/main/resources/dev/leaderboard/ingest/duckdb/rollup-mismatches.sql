@@ -14,7 +14,7 @@ WITH from_spins AS (
     FROM (
         SELECT *, max(Ratio) OVER (PARTITION BY PlayerID, GameID, {key}) AS KeyBestRatio
         FROM (
-            SELECT s.PlayerID, s.GameID, s.Win, s.Stake, s.EventTime, {keyOfSpin} AS {key},
+            SELECT s.PlayerID, {gameOfSpin} AS GameID, s.Win, s.Stake, s.EventTime, {keyOfSpin} AS {key},
                    CASE WHEN s.Win > 0 THEN CAST(s.Win AS DOUBLE) / s.Stake END AS Ratio
             FROM GamePlay s{joinForKey}
         )

@@ -33,7 +33,7 @@ class DuckDbGamePlaySinkTest {
     @SuppressWarnings("unchecked")
     private static final Map.Entry<String, Long>[] NO_MISMATCHES = new Map.Entry[] {Map.entry("RollupMinute", 0L),
             Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L),
-            Map.entry("RollupCampaign", 0L)};
+            Map.entry("RollupCenturyAllGames", 0L), Map.entry("RollupCampaign", 0L)};
 
     private DuckDBConnection db;
     private DuckDbGamePlaySink sink;

@@ -119,20 +119,23 @@ public final class DuckDbBoard implements Board {
         try (Connection connection = database.duplicate()) {
             // One transaction: the campaign rollup's readiness and the board are read from one snapshot.
             connection.setAutoCommit(false);
-            Optional<String> campaignRollup = campaignId.isPresent() && campaignRollupBuilt(connection, campaignId.get(), range)
-                    ? campaignId : Optional.empty();
+            Optional<String> campaignRollup = campaignId.isPresent() && game.isEmpty()
+                    && campaignRollupBuilt(connection, campaignId.get(), range) ? campaignId : Optional.empty();
             RollupReads reads = campaignRollup.isPresent() ? RollupReads.NONE : RollupReads.of(range.from(), range.to());
+            // Without a game filter the century is read per player over all games, not per player and game.
+            boolean allGames = game.isEmpty() && campaignId.isEmpty();
             try (PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
-                int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
+                int parameter = bind(statement, 1, allGames ? Span.EMPTY : reads.bins(Grain.CENTURY, 0));
                 for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
                     parameter = bind(statement, parameter, reads.bins(grain, 0));
                     parameter = bind(statement, parameter, reads.bins(grain, 1));
                 }
                 parameter = bind(statement, parameter, reads.spins(0));
                 parameter = bind(statement, parameter, reads.spins(1));
-                statement.setString(parameter++, campaignId.orElse(null));
+                statement.setString(parameter++, campaignRollup.isPresent() ? null : campaignId.orElse(null));
                 setInteger(statement, parameter++, game);
                 statement.setString(parameter++, metric.id());
+                parameter = bind(statement, parameter, allGames ? reads.bins(Grain.CENTURY, 0) : Span.EMPTY);
                 statement.setString(parameter++, campaignRollup.orElse(null));
                 statement.setInt(parameter++, count);
                 if (player.isPresent()) {
@@ -150,7 +153,7 @@ public final class DuckDbBoard implements Board {
     }
 
     /**
-     * Whether the board is the campaign's whole range and the ingestor's rollup of the campaign was built
+     * Whether the board (without a game filter) is the campaign's whole range and the ingestor's rollup of the campaign was built
      * for the campaign as Campaigns defines it now (range and games): then the board reads that rollup alone.
      */
     private static boolean campaignRollupBuilt(Connection connection, String campaignId, BoardRange range)

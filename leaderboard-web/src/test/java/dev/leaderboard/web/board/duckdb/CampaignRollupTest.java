@@ -50,7 +50,8 @@ class CampaignRollupTest {
                         new GamePlay(2, 10, 50, 900, Instant.parse("2026-11-25T07:40:00Z")))));  // after it
             }
             // Only RollupCampaign can answer now.
-            for (String table : List.of("GamePlay", "RollupMinute", "RollupHour", "RollupDay", "RollupCentury")) {
+            for (String table : List.of("GamePlay", "RollupMinute", "RollupHour", "RollupDay", "RollupCentury",
+                    "RollupCenturyAllGames")) {
                 execute(db, "DELETE FROM " + table);
             }
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
