@@ -20,27 +20,22 @@
 WITH board_games AS (
     SELECT coalesce((SELECT Games FROM Campaigns WHERE CampaignId = $19), []::INTEGER[]) AS Games
 ),
+-- Every part has the columns PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt,
+-- LastChangeAt, FirstSpinAt, in that order (a rollup table's, without its key and Compacted).
 parts AS (
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupCentury WHERE Bin >= $1 AND Bin < $2
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupCentury WHERE Bin >= $1 AND Bin < $2
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupDay WHERE Bin >= $3 AND Bin < $4
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupDay WHERE Bin >= $3 AND Bin < $4
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupDay WHERE Bin >= $5 AND Bin < $6
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupDay WHERE Bin >= $5 AND Bin < $6
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupHour WHERE Bin >= $7 AND Bin < $8
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupHour WHERE Bin >= $7 AND Bin < $8
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupHour WHERE Bin >= $9 AND Bin < $10
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupHour WHERE Bin >= $9 AND Bin < $10
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupMinute WHERE Bin >= $11 AND Bin < $12
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinute WHERE Bin >= $11 AND Bin < $12
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupMinute WHERE Bin >= $13 AND Bin < $14
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinute WHERE Bin >= $13 AND Bin < $14
     UNION ALL
     SELECT * FROM (
         SELECT PlayerID, GameID, 1, Win, Stake,
@@ -60,11 +55,9 @@ parts AS (
         FROM GamePlay WHERE EventTime >= $17 AND EventTime < $18
     )
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupCampaign WHERE CampaignId = $24
+    SELECT * EXCLUDE (CampaignId, Compacted) FROM RollupCampaign WHERE CampaignId = $24
     UNION ALL
-    SELECT PlayerID, GameID, Spins, SumWin, SumStake, BestRatio, BestRatioAt, LastWinAt, LastChangeAt, FirstSpinAt
-    FROM RollupCenturyAllGames WHERE Bin >= $22 AND Bin < $23
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupCenturyAllGames WHERE Bin >= $22 AND Bin < $23
 ),
 -- Not materialized: only one metric's branch has rows, so reading the parts again where it needs them
 -- is cheaper than writing them all down first (all-time wins at 10M spins: 65 -> 49 ms in DuckDB's profile).
