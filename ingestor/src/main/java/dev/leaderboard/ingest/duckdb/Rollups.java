@@ -101,6 +101,10 @@ final class Rollups {
     private final DuckDBConnection mergeConnection;
     private final ExecutorService merger;
     private final AtomicLongArray uncompacted = new AtomicLongArray(Grain.values().length);
+    /**
+     * Rows each grain's last merge wrote; 0 after a restart, not the table's compacted rows, which for the
+     * finer grains are the whole history while a merge rewrites only the bins that got rows.
+     */
     private final AtomicLongArray lastCompactionRows = new AtomicLongArray(Grain.values().length);
     private final long[] addedInTransaction = new long[Grain.values().length];
     private Future<?> merging = CompletableFuture.completedFuture(null);
@@ -114,8 +118,6 @@ final class Rollups {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + grain.table + " WHERE NOT Compacted")) {
                     rows.next();
                     uncompacted.set(grain.ordinal(), rows.getLong(1));
-                    // Unknown after a restart: not the table's compacted rows, which for the finer grains are the
-                    // whole history while a merge rewrites only the bins that got rows. The first merge sets it.
                 }
             }
         }
