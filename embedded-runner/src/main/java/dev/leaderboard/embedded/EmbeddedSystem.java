@@ -36,6 +36,7 @@ import dev.leaderboard.players.PlayerTopics;
 import dev.leaderboard.web.LeaderboardApp;
 import dev.leaderboard.web.ServingConfig;
 import dev.leaderboard.web.board.duckdb.DuckDbBoard;
+import dev.leaderboard.web.cache.StoreChanges;
 import dev.leaderboard.web.health.IngestHealth;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -69,6 +70,8 @@ public final class EmbeddedSystem implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
     private final CompletableFuture<PartFailure> partFailure = new CompletableFuture<>();
+    /** The ingestor's word to the boards that a batch is stored, so that they reload then, not on their TTL. */
+    private final StoreChanges changes = new StoreChanges();
     private GamePlayIngestor ingestor;
     private PlayerProfileIngestor players;
     private MetricsEndpoint ingestorEndpoint;
@@ -94,13 +97,15 @@ public final class EmbeddedSystem implements AutoCloseable {
         system.startIngestors(ingest);
         system.startSimulator(bootstrap, ingest.topic());
         system.web = LeaderboardApp.create(new DuckDbBoard(system.database, Clock.systemUTC()), config.serving(),
-                system.registry, system::ingestHealth).start(config.webPort());
+                system.registry, system::ingestHealth, system.changes).start(config.webPort());
         return system;
     }
 
     private void startIngestors(IngestorConfig ingest) throws SQLException {
-        ingestor = new GamePlayIngestor(ingest, new DuckDbGamePlaySink(database.duplicate(),
-                DuckDbGamePlaySink.COMPACT_AFTER_ROWS, ingest.spinRetention()), new IngestMetrics(registry));
+        DuckDbGamePlaySink sink = new DuckDbGamePlaySink(database.duplicate(), DuckDbGamePlaySink.COMPACT_AFTER_ROWS,
+                ingest.spinRetention());
+        sink.afterEachCommit(changes::changed);
+        ingestor = new GamePlayIngestor(ingest, sink, new IngestMetrics(registry));
         startReportingFailure(ingestor, "ingestor", ingestor::failure);
         if (ingest.metricsPort().isPresent()) {
             ingestorEndpoint = MetricsEndpoint.start(registry, ingest.metricsPort().getAsInt(), ingestor::status);

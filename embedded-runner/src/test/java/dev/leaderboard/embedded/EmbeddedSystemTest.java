@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leaderboard.gameplay.GamePlay;
+import dev.leaderboard.gameplay.GamePlayJson;
 import dev.leaderboard.settings.Settings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedSystemTest {
@@ -56,6 +64,31 @@ class EmbeddedSystemTest {
             assertThat(health.get("ingestor").get("state").asText()).isEqualTo("RUNNING");
             assertThat(health.get("ingestor").get("rowsStored").asLong()).isPositive();
             assertThat(health.get("ingestor").get("lag").isIntegralNumber()).isTrue();
+        }
+    }
+
+    @Test
+    void aStoredSpinShowsOnABoardBeingReadLongBeforeTheCacheTtlBecauseTheIngestorSaysWhenABatchIsStored()
+            throws Exception {
+        // With a 30 s TTL, the board below would show the probe about 30 s after its first load; word of each stored
+        // batch reloads it once its copy is a quarter of the TTL old (CachedBoards.CHANGE_RELOADS_PER_TTL).
+        try (EmbeddedSystem system = EmbeddedSystem.start(config(newDataDir("changes-"),
+                Map.of("BOARD_CACHE_TTL_MS", "30000")))) {
+            URI board = URI.create("http://localhost:" + system.webPort() + "/api/leaderboard?limit=1");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> entries(board).size() > 0);
+            int probe = 900_000;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>("gameplay", Integer.toString(probe),
+                        GamePlayJson.toJson(new GamePlay(probe, 10, 1, 1_000_000, Instant.now())))).get();
+            }
+            long sent = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> entries(board).get(0).get("playerId").asInt() == probe);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(15));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.leaderboard.metrics.ProcessMeters;
 
 import dev.leaderboard.web.board.Board;
 import dev.leaderboard.web.cache.CachedBoards;
+import dev.leaderboard.web.cache.StoreChanges;
 import dev.leaderboard.web.health.HealthEndpoint;
 import dev.leaderboard.web.health.IngestHealth;
 import dev.leaderboard.web.health.StoreCheck;
@@ -43,12 +44,19 @@ public final class LeaderboardApp {
      */
     public static Javalin create(Board board, ServingConfig serving, PrometheusMeterRegistry registry,
                                  Supplier<Optional<IngestHealth>> ingest) {
+        return create(board, serving, registry, ingest, null);
+    }
+
+    /** @param changes word from the writer in this process that the store has new data; null when there is none */
+    public static Javalin create(Board board, ServingConfig serving, PrometheusMeterRegistry registry,
+                                 Supplier<Optional<IngestHealth>> ingest, StoreChanges changes) {
         ExecutorService refresher = Executors.newFixedThreadPool(REFRESH_THREADS, work -> {
             Thread thread = new Thread(work, "board-refresh");
             thread.setDaemon(true);
             return thread;
         });
-        CachedBoards boards = new CachedBoards(board, refresher, serving.cacheTtl(), System::nanoTime, registry);
+        CachedBoards boards = new CachedBoards(board, refresher, serving.cacheTtl(), System::nanoTime, registry,
+                changes);
         LeaderboardController controller = new LeaderboardController(boards, new BoardPages());
         BoardStream stream = new BoardStream(boards, serving, registry);
         StoreCheck storeCheck = new StoreCheck(board::isReachable, STORE_CHECK_INTERVAL, Clock.systemUTC());

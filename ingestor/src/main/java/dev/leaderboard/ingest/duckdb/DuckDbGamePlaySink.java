@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.leaderboard.ingest.GamePlaySink;
 import dev.leaderboard.ingest.SinkException;
@@ -45,6 +46,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private final Rollups rollups;
     private final Duration spinRetention;
     private long nextRetentionNanos = System.nanoTime();
+    private volatile Runnable afterCommit = () -> { };
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
     public DuckDbGamePlaySink(DuckDBConnection connection) throws SQLException {
@@ -140,6 +142,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             long committing = System.nanoTime();
             connection.commit();
             rollups.committed();
+            tellCommitted();
             log.debug("Stored {} spins in {} ms, of which the commit {} ms", batch.rows().size(),
                     (System.nanoTime() - started) / 1_000_000, (System.nanoTime() - committing) / 1_000_000);
         } catch (SQLException | SinkException e) {
@@ -152,6 +155,22 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
         rollups.compactWhereDue();
         deleteExpiredSpinsWhereDue();
+    }
+
+    /**
+     * Runs {@code listener} on the ingest thread after each batch is committed: in the one-JVM runner, it tells the
+     * boards that there are new spins. It must return quickly; what it throws is logged, and the batch stays stored.
+     */
+    public void afterEachCommit(Runnable listener) {
+        this.afterCommit = Objects.requireNonNull(listener);
+    }
+
+    private void tellCommitted() {
+        try {
+            afterCommit.run();
+        } catch (RuntimeException e) {
+            log.warn("The listener told of a committed batch failed; the batch is stored", e);
+        }
     }
 
     /** At most once a minute, in a transaction of its own: raw spins past the retention go, rollups stay. */

@@ -4,8 +4,10 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -29,6 +31,9 @@ import io.micrometer.core.instrument.Timer;
  * served for at most {@link #STALE_LIMIT_TTLS} TTLs: then it expires, and callers wait for a load and see its error.
  * A failed first load is not kept, so the next caller loads again. Caffeine logs each failed load once (through
  * SLF4J); time comes from {@code nanoTicker}, so tests can move it.
+ * <p>
+ * Built with {@code reloadOnChange}, it also takes word that the store has new data ({@link #storeChanged}): then a
+ * copy that has been read reloads at once rather than on the first read after the TTL.
  */
 final class RefreshingCache<K, V> {
 
@@ -46,11 +51,18 @@ final class RefreshingCache<K, V> {
     private final AsyncLoadingCache<K, V> cache;
     private final Policy.FixedRefresh<K, V> refreshPolicy;
     private final long ttlNanos;
+    /** Keys read since their last reload on a change; null when the cache does not take word of changes. */
+    private final Set<K> readSinceChange;
     private final Counter hits;
     private final Counter staleHits;
 
     RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                     MeterRegistry registry) {
+        this(name, loader, refresher, ttl, nanoTicker, registry, false);
+    }
+
+    RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
+                    MeterRegistry registry, boolean reloadOnChange) {
         Timer loads = Timer.builder("leaderboard.backend.queries").description("loads from the store (cache misses)")
                 .tag("cache", name).publishPercentiles(0.5, 0.99).register(registry);
         this.hits = Counter.builder("leaderboard.cache.hits").description("answers from the cache")
@@ -58,6 +70,7 @@ final class RefreshingCache<K, V> {
         this.staleHits = Counter.builder("leaderboard.cache.stale.hits")
                 .description("answers with the previous value while a reload runs").tag("cache", name).register(registry);
         this.ttlNanos = ttl.toNanos();
+        this.readSinceChange = reloadOnChange ? ConcurrentHashMap.newKeySet() : null;
         this.cache = Caffeine.newBuilder()
                 .refreshAfterWrite(ttl)
                 .expireAfterWrite(ttl.multipliedBy(STALE_LIMIT_TTLS))
@@ -72,11 +85,34 @@ final class RefreshingCache<K, V> {
     V get(K key) throws BoardUnavailableException {
         boolean dueForReload = refreshPolicy.ageOf(key, NANOSECONDS).orElse(0) > ttlNanos;
         CompletableFuture<V> value = cache.get(key);
+        if (readSinceChange != null) {
+            readSinceChange.add(key);
+        }
         if (value.isDone() && !value.isCompletedExceptionally()) {
             (dueForReload ? staleHits : hits).increment();
             return value.join();
         }
         return await(value);
+    }
+
+    /**
+     * The store has new data: each key read since its last reload on a change, and whose copy is at least
+     * {@code minAge} old, starts a reload now (on the refresher; one in flight per key, as ever). A key nobody read
+     * since costs no query, and a younger copy waits for the next change or its TTL, so a key reloads at most once
+     * per {@code minAge} however often the store changes. Returns at once.
+     */
+    void storeChanged(Duration minAge) {
+        if (readSinceChange == null) {
+            throw new IllegalStateException("this cache was built without reloadOnChange");
+        }
+        long minAgeNanos = minAge.toNanos();
+        for (K key : readSinceChange) {
+            if (!cache.asMap().containsKey(key)) {
+                readSinceChange.remove(key);  // evicted, or its first load failed
+            } else if (refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1) >= minAgeNanos && readSinceChange.remove(key)) {
+                cache.synchronous().refresh(key);
+            }
+        }
     }
 
     private static <V> V await(CompletableFuture<V> value) throws BoardUnavailableException {

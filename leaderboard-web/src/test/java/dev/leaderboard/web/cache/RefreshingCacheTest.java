@@ -147,6 +147,35 @@ class RefreshingCacheTest {
         assertThat(cache.get("k")).isEqualTo("back");
         assertThat(loads).hasValue(2);
     }
+    @Test
+    void onWordOfAChangeReloadsTheKeysReadSinceTheirLastLoadOnceTheyAreOldEnoughBeforeTheirTtl() throws Exception {
+        Duration minAge = TTL.dividedBy(4);
+        RefreshingCache<String, String> cache = new RefreshingCache<>("test", key -> key + "#" + loads.incrementAndGet(),
+                Runnable::run, TTL, now::get, registry, true);
+        assertThat(cache.get("read")).isEqualTo("read#1");
+        assertThat(cache.get("unread")).isEqualTo("unread#2");
+        now.addAndGet(minAge.toNanos() - A_MOMENT);
+        cache.storeChanged(minAge);
+        assertThat(loads).as("copies younger than the minimum age wait").hasValue(2);
+
+        now.addAndGet(2 * A_MOMENT);
+        cache.storeChanged(minAge);
+        assertThat(loads).as("both were read before, so both reload").hasValue(4);
+        assertThat(cache.get("read")).isEqualTo("read#3");
+
+        now.addAndGet(minAge.toNanos() + A_MOMENT);
+        cache.storeChanged(minAge);
+        assertThat(loads).as("only the key read since its reload loads again").hasValue(5);
+        assertThat(cache.get("read")).isEqualTo("read#5");
+        assertThat(cache.get("unread")).as("the other one kept its copy, still within its TTL").isEqualTo("unread#4");
+        assertThat(loads).hasValue(5);
+    }
+
+    @Test
+    void aCacheBuiltWithoutReloadOnChangeRefusesWordOfAChange() {
+        RefreshingCache<String, String> cache = cache(key -> key, Runnable::run);
+        assertThatThrownBy(() -> cache.storeChanged(TTL)).isInstanceOf(IllegalStateException.class);
+    }
 
     private RefreshingCache<String, String> cache(RefreshingCache.Loader<String, String> loader, Executor executor) {
         return new RefreshingCache<>("test", loader, executor, TTL, now::get, registry);
