@@ -56,7 +56,7 @@ final class Report {
                         + "`EmbeddedRunner` as its own JVM (%s), simulator at %,d spins/s over 10,000 players, "
                         + "64 closed-loop board readers on 4 boards, %d s. Result: %s (goal: RSS ≤ 1 GiB, no board errors, and "
                         + "RSS flat in the second half apart from the Java heap filling up to its -Xmx cap and DuckDB's buffer manager "
-                        + "filling up to DUCKDB_MEMORY_LIMIT_MB).%n%n", r.heap(), r.rate(), r.seconds(), r.passed() ? "held" : "**BROKEN**"))
+                        + "filling up to DUCKDB_MEMORY_LIMIT_MB, and produced → visible p99 ≤ 1.5 s in every stretch of the table below).%n%n", r.heap(), r.rate(), r.seconds(), r.passed() ? "held" : "**BROKEN**"))
                 .append("| figure | value |\n|---|---:|\n")
                 .append(String.format("| ingested (last minute, event time) | %,.0f spins/s |%n", r.ingestedPerSecond()))
                 .append(String.format("| board requests | %,d (%,.0f/s), %d errors |%n", r.boardRequests(),
@@ -72,7 +72,14 @@ final class Report {
                                 + "%+.0f MiB / %+.0f MiB / %+.0f MiB |%n",
                         r.secondHalfHeapGrowthMiB(), r.secondHalfDuckDbGrowthMiB(), r.secondHalfGrowthOfTheRestMiB()))
                 .append(String.format("| DuckDB's buffer manager at the end (`duckdb_memory()`, bounded by DUCKDB_MEMORY_LIMIT_MB) "
-                        + "| %.0f MiB |%n%n", r.samples().get(r.samples().size() - 1).duckDbMiB()));
+                        + "| %.0f MiB |%n%n", r.samples().get(r.samples().size() - 1).duckDbMiB()))
+                .append("Over time (produced → visible and board latency within each stretch, the most resident memory in it):\n\n")
+                .append("| seconds | probes | produced → visible p50 / p99 | board p99 | RSS max |\n|---|---:|---:|---:|---:|\n");
+        for (Soak.Window w : r.windows()) {
+            md.append(String.format("| %d-%d | %d | %.0f / %.0f ms | %.1f ms | %.0f MiB |%n", w.fromSecond(), w.toSecond(),
+                    w.probes(), w.visibleP50(), w.visibleP99(), w.boardP99(), w.maxRssMiB()));
+        }
+        md.append('\n');
         for (Path plot : r.plots()) {
             md.append("![").append(plot.getFileName()).append("](").append(plot.getFileName()).append(")\n\n");
         }

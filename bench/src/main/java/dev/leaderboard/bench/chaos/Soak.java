@@ -54,6 +54,8 @@ final class Soak {
     private static final int SAMPLE_SECONDS = 5;
     private static final int USERS = 10_000;
     private static final long MAX_RSS_MIB = 1024;
+    /** The freshness goal: a spin shows in the API within this, p99, in every window of the run. */
+    static final double MAX_VISIBLE_P99_MS = 1_500;
     private static final Logger log = LoggerFactory.getLogger(Soak.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> BOARDS = List.of(
@@ -78,12 +80,25 @@ final class Soak {
         }
     }
 
+    /**
+     * One stretch of the run (15 minutes in runs of an hour or more): produced → visible and board latency over it,
+     * and the most resident memory seen in it, to show whether they stay flat as history grows.
+     */
+    record Window(long fromSecond, long toSecond, long probes, double visibleP50, double visibleP99, double boardP99,
+                  double maxRssMiB) {
+    }
+
+    /** Windows of 15 minutes from an hour on, else about a sixth of the run (at least a minute). */
+    static long windowSeconds(int seconds) {
+        return seconds >= 3_600 ? 900 : Math.max(60, seconds / 6);
+    }
+
     /** The soak's figures, and the samples the plots are drawn from. */
     record Result(String scenario, int seconds, int rate, String heap, double ingestedPerSecond, List<Sample> samples,
                   long boardRequests, long boardErrors, double boardP50, double boardP99, long probes,
                   double visibleP50, double visibleP99, long maxLagRecords, double maxRssMiB, double firstHalfRssMiB,
                   double secondHalfGrowthMiB, double secondHalfHeapGrowthMiB, double secondHalfDuckDbGrowthMiB,
-                  List<Path> plots) implements Outcome {
+                  List<Window> windows, List<Path> plots) implements Outcome {
         /**
          * Held: no board errors, resident memory within 1 GiB, and flat in the second half apart from two caches that
          * fill up to a cap by construction, so not a leak: the Java heap, which G1 commits up to -Xmx as allocation
@@ -91,7 +106,13 @@ final class Soak {
          */
         @Override
         public boolean passed() {
-            return boardErrors == 0 && maxRssMiB <= MAX_RSS_MIB && secondHalfGrowthOfTheRestMiB() <= 0.1 * maxRssMiB;
+            return boardErrors == 0 && maxRssMiB <= MAX_RSS_MIB && secondHalfGrowthOfTheRestMiB() <= 0.1 * maxRssMiB
+                    && freshEveryWindow();
+        }
+
+        /** Produced → visible p99 within {@link #MAX_VISIBLE_P99_MS} in every window, the first one included. */
+        boolean freshEveryWindow() {
+            return windows.stream().allMatch(w -> w.probes() > 0 && w.visibleP99() <= MAX_VISIBLE_P99_MS);
         }
 
         /** The second half's growth outside the heap and outside DuckDB's buffer manager (where it was reported). */
@@ -163,6 +184,12 @@ final class Soak {
         // The whole run's latencies, in constant memory (3 significant digits); each 5 s window stays exact.
         Histogram allBoard = new Histogram(3);
         Histogram allVisible = new Histogram(3);
+        Histogram windowBoard = new Histogram(3);
+        Histogram windowVisible = new Histogram(3);
+        List<Window> windows = new ArrayList<>();
+        long windowLength = windowSeconds(seconds);
+        long windowFrom = 0;
+        double windowRss = 0;
         long start = System.nanoTime();
         long lastSample = start;
         long maxLag = 0;
@@ -171,14 +198,29 @@ final class Soak {
             Thread.sleep(TimeUnit.SECONDS.toMillis(SAMPLE_SECONDS));
             double interval = (System.nanoTime() - lastSample) / 1e9;
             lastSample = System.nanoTime();
-            long[] board = drain(boardNanos, allBoard);
-            long[] visible = drain(visibleMillis, allVisible);
+            long[] board = drain(boardNanos, allBoard, windowBoard);
+            long[] visible = drain(visibleMillis, allVisible, windowVisible);
             long lag = kafkaLag(bootstrap);
             maxLag = Math.max(maxLag, lag);
             Sample sample = new Sample((System.nanoTime() - start) / 1e9, rssMiB(runner.pid()),
                     heapCommittedMiB(runner.pid()), duckDb.latestMiB(), board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
                     percentile(visible, 0.5), percentile(visible, 0.99), lag, ingestLatencyMs(http, web));
             samples.add(sample);
+            windowRss = Math.max(windowRss, sample.rssMiB());
+            long second = Math.round(sample.second());
+            if (second - windowFrom >= windowLength || System.nanoTime() >= end) {
+                windows.add(new Window(windowFrom, second, windowVisible.getTotalCount(), percentile(windowVisible, 50),
+                        percentile(windowVisible, 99), percentile(windowBoard, 99) / 1e6, windowRss));
+                Window closed = windows.get(windows.size() - 1);
+                log.info("soak {}-{} s: produced -> visible p50 {} ms, p99 {} ms ({} probes), board p99 {} ms, RSS max {} MiB",
+                        closed.fromSecond(), closed.toSecond(), Math.round(closed.visibleP50()),
+                        Math.round(closed.visibleP99()), closed.probes(), String.format("%.1f", closed.boardP99()),
+                        Math.round(closed.maxRssMiB()));
+                windowVisible.reset();
+                windowBoard.reset();
+                windowRss = 0;
+                windowFrom = second;
+            }
             log.info("soak t={}s rss {} MiB (heap {} MiB, DuckDB {} MiB), board {}/s p99 {} ms, visible p50 {} ms, lag {} records, "
                             + "ingest latency {} ms", Math.round(sample.second()), Math.round(sample.rssMiB()),
                     Math.round(sample.heapCommittedMiB()), Math.round(sample.duckDbMiB()), Math.round(sample.boardPerSecond()),
@@ -197,7 +239,7 @@ final class Soak {
         List<Path> plots = SoakPlots.draw(samples, Path.of("bench", "results"), seconds, rate);
         return new Result("soak", seconds, rate, heap == null ? "JVM defaults" : "-Xmx" + heap, ingested, samples,
                 allBoard.getTotalCount(), errors.get(), percentile(allBoard, 50) / 1e6, percentile(allBoard, 99) / 1e6,
-                allVisible.getTotalCount(), percentile(allVisible, 50), percentile(allVisible, 99), maxLag, maxRss, firstHalfRss, growth, heapGrowth, duckDbGrowth, plots);
+                allVisible.getTotalCount(), percentile(allVisible, 50), percentile(allVisible, 99), maxLag, maxRss, firstHalfRss, growth, heapGrowth, duckDbGrowth, windows, plots);
     }
 
     private static Void read(HttpClient http, String web, int reader, long end, ConcurrentLinkedQueue<Long> nanos,
@@ -242,12 +284,14 @@ final class Soak {
         return null;
     }
 
-    private static long[] drain(ConcurrentLinkedQueue<Long> queue, Histogram all) {
+    private static long[] drain(ConcurrentLinkedQueue<Long> queue, Histogram... into) {
         List<Long> window = new ArrayList<>();
         Long value;
         while ((value = queue.poll()) != null) {
             window.add(value);
-            all.recordValue(Math.max(0, value));
+            for (Histogram histogram : into) {
+                histogram.recordValue(Math.max(0, value));
+            }
         }
         return window.stream().mapToLong(Long::longValue).sorted().toArray();
     }
