@@ -70,10 +70,11 @@ class EmbeddedSystemTest {
     @Test
     void aStoredSpinShowsOnABoardBeingReadLongBeforeTheCacheTtlBecauseTheIngestorSaysWhenABatchIsStored()
             throws Exception {
-        // With a 30 s TTL, the board below would show the probe about 30 s after its first load; word of each stored
-        // batch reloads it once its copy is a quarter of the TTL old (CachedBoards.CHANGE_RELOADS_PER_TTL).
+        // With a 20 s TTL, the board below would show the probe 20 s after its first load, which comes just before the
+        // probe; word of each stored batch reloads it once its copy is half the TTL old (10 s: CachedBoards.
+        // CHANGE_RELOADS_PER_TTL), so it shows within 15 s of the probe only through that word.
         try (EmbeddedSystem system = EmbeddedSystem.start(config(newDataDir("changes-"),
-                Map.of("BOARD_CACHE_TTL_MS", "30000")))) {
+                Map.of("BOARD_CACHE_TTL_MS", "20000")))) {
             URI board = URI.create("http://localhost:" + system.webPort() + "/api/leaderboard?limit=1");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> entries(board).size() > 0);

@@ -49,11 +49,12 @@ public final class CachedBoards {
     /** @param changes word of new data in the store, or null to reload on the TTL alone */
     public CachedBoards(Board board, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                         MeterRegistry registry, StoreChanges changes) {
-        boolean reloadOnChange = changes != null;
+        RefreshingCache.Reloads reloads = changes == null ? RefreshingCache.Reloads.ON_TTL
+                : RefreshingCache.Reloads.ON_TTL_AND_CHANGES;
         this.deep = new RefreshingCache<>("around", key -> board.around(key.query(), key.playerId(), key.neighbours()),
-                refresher, ttl, nanoTicker, registry, reloadOnChange);
+                refresher, ttl, nanoTicker, registry, reloads);
         this.standings = new RefreshingCache<>("standings", query -> board.standings(query, DEPTH), refresher, ttl,
-                nanoTicker, registry, reloadOnChange);
+                nanoTicker, registry, reloads);
         this.campaigns = new RefreshingCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
                 nanoTicker, registry);
         this.activity = new RefreshingCache<>("activity", key -> board.activity(ACTIVITY_SPAN), refresher, ttl,

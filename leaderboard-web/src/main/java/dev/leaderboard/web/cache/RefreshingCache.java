@@ -32,8 +32,8 @@ import io.micrometer.core.instrument.Timer;
  * A failed first load is not kept, so the next caller loads again. Caffeine logs each failed load once (through
  * SLF4J); time comes from {@code nanoTicker}, so tests can move it.
  * <p>
- * Built with {@code reloadOnChange}, it also takes word that the store has new data ({@link #storeChanged}): then a
- * copy that has been read reloads at once rather than on the first read after the TTL.
+ * Built with {@link Reloads#ON_TTL_AND_CHANGES}, it also takes word that the store has new data
+ * ({@link #storeChanged}): then a copy that has been read reloads at once rather than on the first read after the TTL.
  */
 final class RefreshingCache<K, V> {
 
@@ -41,6 +41,14 @@ final class RefreshingCache<K, V> {
     static final int MAX_KEYS = 10_000;
     /** How many TTLs old a copy may get while its reloads fail. */
     static final int STALE_LIMIT_TTLS = 10;
+
+    /** What starts a reload. */
+    enum Reloads {
+        /** The first read after the TTL. */
+        ON_TTL,
+        /** That, and {@link #storeChanged} for keys read since their last reload on a change. */
+        ON_TTL_AND_CHANGES
+    }
 
     /** What the cache calls to load a key, on the refresher. */
     @FunctionalInterface
@@ -51,18 +59,18 @@ final class RefreshingCache<K, V> {
     private final AsyncLoadingCache<K, V> cache;
     private final Policy.FixedRefresh<K, V> refreshPolicy;
     private final long ttlNanos;
-    /** Keys read since their last reload on a change; null when the cache does not take word of changes. */
+    /** Keys read since their last reload on a change; null when the cache reloads on its TTL alone. */
     private final Set<K> readSinceChange;
     private final Counter hits;
     private final Counter staleHits;
 
     RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                     MeterRegistry registry) {
-        this(name, loader, refresher, ttl, nanoTicker, registry, false);
+        this(name, loader, refresher, ttl, nanoTicker, registry, Reloads.ON_TTL);
     }
 
     RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
-                    MeterRegistry registry, boolean reloadOnChange) {
+                    MeterRegistry registry, Reloads reloads) {
         Timer loads = Timer.builder("leaderboard.backend.queries").description("loads from the store (cache misses)")
                 .tag("cache", name).publishPercentiles(0.5, 0.99).register(registry);
         this.hits = Counter.builder("leaderboard.cache.hits").description("answers from the cache")
@@ -70,7 +78,7 @@ final class RefreshingCache<K, V> {
         this.staleHits = Counter.builder("leaderboard.cache.stale.hits")
                 .description("answers with the previous value while a reload runs").tag("cache", name).register(registry);
         this.ttlNanos = ttl.toNanos();
-        this.readSinceChange = reloadOnChange ? ConcurrentHashMap.newKeySet() : null;
+        this.readSinceChange = reloads == Reloads.ON_TTL_AND_CHANGES ? ConcurrentHashMap.newKeySet() : null;
         this.cache = Caffeine.newBuilder()
                 .refreshAfterWrite(ttl)
                 .expireAfterWrite(ttl.multipliedBy(STALE_LIMIT_TTLS))
@@ -103,7 +111,7 @@ final class RefreshingCache<K, V> {
      */
     void storeChanged(Duration minAge) {
         if (readSinceChange == null) {
-            throw new IllegalStateException("this cache was built without reloadOnChange");
+            throw new IllegalStateException("this cache reloads on its TTL alone");
         }
         long minAgeNanos = minAge.toNanos();
         for (K key : readSinceChange) {

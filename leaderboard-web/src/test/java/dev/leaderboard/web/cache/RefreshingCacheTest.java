@@ -151,7 +151,7 @@ class RefreshingCacheTest {
     void onWordOfAChangeReloadsTheKeysReadSinceTheirLastLoadOnceTheyAreOldEnoughBeforeTheirTtl() throws Exception {
         Duration minAge = TTL.dividedBy(4);
         RefreshingCache<String, String> cache = new RefreshingCache<>("test", key -> key + "#" + loads.incrementAndGet(),
-                Runnable::run, TTL, now::get, registry, true);
+                Runnable::run, TTL, now::get, registry, RefreshingCache.Reloads.ON_TTL_AND_CHANGES);
         assertThat(cache.get("read")).isEqualTo("read#1");
         assertThat(cache.get("unread")).isEqualTo("unread#2");
         now.addAndGet(minAge.toNanos() - A_MOMENT);
@@ -172,7 +172,7 @@ class RefreshingCacheTest {
     }
 
     @Test
-    void aCacheBuiltWithoutReloadOnChangeRefusesWordOfAChange() {
+    void aCacheThatReloadsOnItsTtlAloneRefusesWordOfAChange() {
         RefreshingCache<String, String> cache = cache(key -> key, Runnable::run);
         assertThatThrownBy(() -> cache.storeChanged(TTL)).isInstanceOf(IllegalStateException.class);
     }
