@@ -16,17 +16,21 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 
+import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.SourcedGamePlay;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.producer.BlogGameModel;
 import dev.leaderboard.producer.realistic.RealisticGameModel;
 import dev.leaderboard.web.board.BoardQuery;
 import dev.leaderboard.web.board.Metric;
@@ -43,11 +47,19 @@ import org.duckdb.DuckDBConnection;
  * now, and reach the store through the ingestor's DuckDB sink (rows, rollups and offsets per batch), not
  * by SQL. Baseline, in the same run on the same file: the same board read from every raw spin
  * (board-from-spins.sql, what the web ran before rollups). Usage: [sizes, default 1000000,10000000]
- * [players, default 100000].
+ * [players, default 100000] [all|model, default all].
+ * <p>
+ * The model's activity is skewed, so of 100,000 players only about 29,000 have played after 1 million spins
+ * and 98,000 after 100 million: its board sizes grow with history through the players alone. With {@code all}
+ * (the default), the last spins of the load are one more spin for each player, in a shuffled order, on the
+ * 3-game campaign's games in turn, inside every board's range: every board ranks the same players at every size,
+ * so the ratio between sizes shows what history alone costs. {@code model} leaves the stream as the model has it.
  */
 public final class BoardScaleBench {
 
     private static final int BATCH = 10_000;
+    /** The 3-game campaign's games. */
+    private static final int[] THREE_GAMES = {10, 11, 12};
     private static final Duration EVENT_TIME_PER_SPIN = Duration.ofNanos(500_000);  // 2,000 spins/s
     private static final int TIMED_RUNS = 15;
     private static final int BASELINE_RUNS = 3;
@@ -56,16 +68,20 @@ public final class BoardScaleBench {
     private record Named(String name, BoardQuery query) {
     }
 
+    /** Who has played: every player (a last spin each), or those the model's skewed activity drew. */
+    private enum Players { ALL, MODEL }
+
     public static void main(String[] args) throws Exception {
         List<Long> sizes = new ArrayList<>();
         for (String size : (args.length > 0 ? args[0] : "1000000,10000000").split(",")) {
             sizes.add(Long.parseLong(size.strip()));
         }
         int players = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Players who = args.length > 2 ? Players.valueOf(args[2].toUpperCase(Locale.ROOT)) : Players.ALL;
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(), "board-scale-");
         Map<Long, Map<String, double[]>> results = new LinkedHashMap<>();
         for (long size : sizes) {
-            results.put(size, measure(work.resolve(size + ".duckdb"), size, players));
+            results.put(size, measure(work.resolve(size + ".duckdb"), size, players, who));
         }
         System.out.println();
         System.out.println("board                    " + String.join("", sizes.stream()
@@ -86,7 +102,7 @@ public final class BoardScaleBench {
     }
 
     /** Per board: p50 and p99 of the rollup board in ms, p50 of the raw-spin board in ms. */
-    private static Map<String, double[]> measure(Path file, long size, int players) throws Exception {
+    private static Map<String, double[]> measure(Path file, long size, int players, Players who) throws Exception {
         Properties limits = new Properties();
         limits.setProperty("memory_limit", "128MiB");  // the runner's DUCKDB_MEMORY_LIMIT_MB default
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, limits)) {
@@ -99,7 +115,12 @@ public final class BoardScaleBench {
                         + "('season', 'Season', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', NULL),"
                         + "('three', 'Three games', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', [10, 11, 12])");
             }
-            load(db, size, players, start);
+            load(db, size, players, who, start);
+            try (Statement statement = db.createStatement();
+                 ResultSet played = statement.executeQuery("SELECT count(DISTINCT PlayerID) FROM GamePlay")) {
+                played.next();
+                System.out.printf("%,d spins: %,d players have played%n", size, played.getLong(1));
+            }
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(now, ZoneOffset.UTC));
             Map<String, double[]> results = new LinkedHashMap<>();
             for (Named named : boards()) {
@@ -140,10 +161,21 @@ public final class BoardScaleBench {
         return boards;
     }
 
-    /** Spins from {@code first} on through the sink in batches of 10,000, as the ingestor writes them; returns the last event time. */
-    private static Instant load(DuckDBConnection db, long size, int players, Instant first) throws Exception {
+    /**
+     * Spins from {@code first} on through the sink in batches of 10,000, as the ingestor writes them; with
+     * {@link Players#ALL}, the last {@code players} of them are one for each player. Returns the last event time.
+     */
+    private static Instant load(DuckDBConnection db, long size, int players, Players who, Instant first)
+            throws Exception {
         SteppingClock clock = new SteppingClock(first);
-        RealisticGameModel model = new RealisticGameModel(players, new Random(42), clock);
+        Random random = new Random(42);
+        RealisticGameModel model = new RealisticGameModel(players, random, clock);
+        List<Integer> everyone = new ArrayList<>();
+        for (int id : BlogGameModel.playerIds(players)) {
+            everyone.add(id);
+        }
+        Collections.shuffle(everyone, random);
+        long firstOfEveryone = who == Players.ALL ? size - Math.min(size, players) : size;
         TopicPartition partition = new TopicPartition("gameplay", 0);
         long started = System.nanoTime();
         long lastReport = started;
@@ -152,7 +184,14 @@ public final class BoardScaleBench {
                 int count = (int) Math.min(BATCH, size - offset);
                 List<SourcedGamePlay> rows = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    rows.add(new SourcedGamePlay(model.nextSpin(), "gameplay", 0, offset + i));
+                    GamePlay spin = model.nextSpin();
+                    long n = offset + i;
+                    if (n >= firstOfEveryone) {
+                        int k = (int) (n - firstOfEveryone);
+                        spin = new GamePlay(everyone.get(k), THREE_GAMES[k % THREE_GAMES.length], spin.stake(),
+                                spin.win(), spin.eventTime());
+                    }
+                    rows.add(new SourcedGamePlay(spin, "gameplay", 0, n));
                     clock.step(EVENT_TIME_PER_SPIN);
                 }
                 sink.write(new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1))));
