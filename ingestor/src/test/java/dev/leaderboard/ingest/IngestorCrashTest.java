@@ -70,8 +70,9 @@ class IngestorCrashTest {
             assertThat(StoredRows.distinctSources(db)).isEqualTo(EVENTS);
             assertThat(DuckDbGamePlaySink.rollupMismatches(db)).as("rollup keys that differ from the stored spins")
                     .containsOnly(Map.entry("RollupMinute", 0L), Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L),
-                            Map.entry("RollupCentury", 0L), Map.entry("RollupCenturyAllGames", 0L),
-                            Map.entry("RollupCampaign", 0L));
+                            Map.entry("RollupCentury", 0L), Map.entry("RollupMinuteAllGames", 0L),
+                            Map.entry("RollupHourAllGames", 0L), Map.entry("RollupDayAllGames", 0L),
+                            Map.entry("RollupCenturyAllGames", 0L), Map.entry("RollupCampaign", 0L));
             try (Statement statement = db.createStatement();
                  ResultSet sums = statement.executeQuery("SELECT (SELECT sum(Spins) FROM RollupCampaign), "
                          + "(SELECT count(*) FROM GamePlay WHERE GameID IN (11, 14) AND EventTime >= TIMESTAMP "

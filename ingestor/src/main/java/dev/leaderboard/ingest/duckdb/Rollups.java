@@ -41,21 +41,27 @@ final class Rollups {
 
     /**
      * Every rollup table: the time grains finest first, each keyed by its bin (from 2000-01-01 UTC, see the
-     * web's RollupReads), the century again per player over all games (boards without a game filter),
-     * then the campaigns', keyed by campaign, per player over the campaign's games: a spin counts in each
+     * web's RollupReads), then each grain again per player over all games (boards without a game filter over
+     * every game read players x bins there, not players x games x bins), then the campaigns', keyed by campaign, per player over the campaign's games: a spin counts in each
      * campaign of RollupCampaignBuilt whose range and games hold it.
      */
     enum Grain {
-        MINUTE("RollupMinute", "Bin", "TIMESTAMP", bin("1 minute"), "", PER_GAME),
-        HOUR("RollupHour", "Bin", "TIMESTAMP", bin("1 hour"), "", PER_GAME),
-        DAY("RollupDay", "Bin", "TIMESTAMP", bin("1 day"), "", PER_GAME),
-        CENTURY("RollupCentury", "Bin", "TIMESTAMP", bin("100 years"), "", PER_GAME),
-        CENTURY_ALL_GAMES("RollupCenturyAllGames", "Bin", "TIMESTAMP", bin("100 years"), "", ALL_GAMES),
+        MINUTE("RollupMinute", "Bin", "TIMESTAMP", bin("1 minute"), "", PER_GAME, null),
+        HOUR("RollupHour", "Bin", "TIMESTAMP", bin("1 hour"), "", PER_GAME, null),
+        DAY("RollupDay", "Bin", "TIMESTAMP", bin("1 day"), "", PER_GAME, null),
+        CENTURY("RollupCentury", "Bin", "TIMESTAMP", bin("100 years"), "", PER_GAME, null),
+        MINUTE_ALL_GAMES("RollupMinuteAllGames", "Bin", "TIMESTAMP", bin("1 minute"), "", ALL_GAMES, MINUTE),
+        HOUR_ALL_GAMES("RollupHourAllGames", "Bin", "TIMESTAMP", bin("1 hour"), "", ALL_GAMES, HOUR),
+        DAY_ALL_GAMES("RollupDayAllGames", "Bin", "TIMESTAMP", bin("1 day"), "", ALL_GAMES, DAY),
+        CENTURY_ALL_GAMES("RollupCenturyAllGames", "Bin", "TIMESTAMP", bin("100 years"), "", ALL_GAMES, CENTURY),
         CAMPAIGN("RollupCampaign", "CampaignId", "VARCHAR", "c.CampaignId", " JOIN RollupCampaignBuilt c"
                 + " ON s.EventTime >= c.StartTime AND s.EventTime < c.EndTime"
-                + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))", ALL_GAMES);
+                + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))", ALL_GAMES, null);
 
         final String table;
+        /** For a table kept over all games, the per-game table of the same grain it can be built from; else null. */
+        final Grain perGame;
+        final String fromPerGameSql;
         final String createSql;
         final String addSql;
         final List<String> compactSql;
@@ -66,8 +72,12 @@ final class Rollups {
          * @param keyOfSpin  a spin's key, from a spin {@code s} (and {@code c}, joined by {@code joinForKey})
          * @param gameOfSpin a spin's GameID in the table: its game, or 0 in a table kept over all games
          */
-        Grain(String table, String key, String keyType, String keyOfSpin, String joinForKey, String gameOfSpin) {
+        Grain(String table, String key, String keyType, String keyOfSpin, String joinForKey, String gameOfSpin,
+              Grain perGame) {
             this.table = table;
+            this.perGame = perGame;
+            this.fromPerGameSql = perGame == null ? null : DuckDbGamePlaySink.sql("rollup-all-games-from-per-game.sql")
+                    .replace("{table}", table).replace("{perGameTable}", perGame.table);
             UnaryOperator<String> forGrain = sql -> sql.replace("{table}", table).replace("{keyType}", keyType)
                     .replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", joinForKey)
                     .replace("{gameOfSpin}", gameOfSpin).replace("{key}", key);
@@ -278,7 +288,16 @@ final class Rollups {
     static void createTables(DuckDBConnection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (Grain grain : Grain.values()) {
+                boolean existed = tableExists(statement, grain.table);
                 statement.execute(grain.createSql);
+                if (!existed && grain.perGame != null) {
+                    // A database from before this table: build it from what its per-game table holds.
+                    long rows = statement.executeUpdate(grain.fromPerGameSql);
+                    if (rows > 0) {
+                        log.info("Built {} ({} rows) from {}, which a database from before it holds", grain.table,
+                                rows, grain.perGame.table);
+                    }
+                }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }
@@ -286,6 +305,14 @@ final class Rollups {
                     unpackSums(connection, grain);
                 }
             }
+        }
+    }
+
+    private static boolean tableExists(Statement statement, String table) throws SQLException {
+        try (ResultSet result = statement.executeQuery(
+                "SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND table_name = '" + table + "'")) {
+            result.next();
+            return result.getLong(1) > 0;
         }
     }
 

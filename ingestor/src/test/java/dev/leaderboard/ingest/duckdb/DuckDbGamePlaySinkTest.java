@@ -33,7 +33,8 @@ class DuckDbGamePlaySinkTest {
     @SuppressWarnings("unchecked")
     private static final Map.Entry<String, Long>[] NO_MISMATCHES = new Map.Entry[] {Map.entry("RollupMinute", 0L),
             Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L),
-            Map.entry("RollupCenturyAllGames", 0L), Map.entry("RollupCampaign", 0L)};
+            Map.entry("RollupMinuteAllGames", 0L), Map.entry("RollupHourAllGames", 0L),
+            Map.entry("RollupDayAllGames", 0L), Map.entry("RollupCenturyAllGames", 0L), Map.entry("RollupCampaign", 0L)};
 
     private DuckDBConnection db;
     private DuckDbGamePlaySink sink;
@@ -110,6 +111,37 @@ class DuckDbGamePlaySinkTest {
             assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(spins);
         }
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void buildsTheAllGamesTablesThatADatabaseFromBeforeThemLacksFromItsPerGameTables() throws Exception {
+        sink.close();
+        sink = new DuckDbGamePlaySink(db.duplicate(), 30, Duration.ZERO);
+        for (int b = 0; b < 40; b++) {
+            List<SourcedGamePlay> rows = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                // Three games a player; equal ratios on several games, so the earliest time among them must win.
+                long win = (b + i) % 3 == 0 ? 0 : 20L * (i % 2 + 1);
+                GamePlay play = new GamePlay(100 + (b + i) % 7, 10 + (b * 3 + i) % 3, 10, win,
+                        Instant.parse("2026-11-25T07:58:00Z").plusSeconds(11L * b + i));
+                rows.add(new SourcedGamePlay(play, P0.topic(), P0.partition(), b * 10L + i));
+            }
+            sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(b * 10L, b * 10L + 9))));
+        }
+        sink.close();
+        try (Statement statement = db.createStatement()) {
+            for (String table : List.of("RollupMinuteAllGames", "RollupHourAllGames", "RollupDayAllGames",
+                    "RollupCenturyAllGames")) {
+                statement.execute("DROP TABLE " + table);
+            }
+        }
+
+        DuckDbGamePlaySink.createSchema(db);
+
+        assertThat(count("SELECT sum(Spins) FROM RollupMinuteAllGames")).isEqualTo(400);
+        assertThat(count("SELECT count(*) FROM RollupCenturyAllGames")).isEqualTo(7);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+        sink = new DuckDbGamePlaySink(db.duplicate());
     }
 
     @Test

@@ -49,6 +49,12 @@ public final class DuckDbBoard implements Board {
     private static final String CAMPAIGN_ROLLUP_BUILT = sql("campaign-rollup-built.sql");
     private static final String EVENTS_PER_SECOND = sql("events-per-second.sql");
     private static final String INGEST_LATENCY = sql("ingest-latency.sql");
+    /**
+     * board-scores.sql's switches ($22, $23) between per-game and all-games tables: an upper bound on Bin, above
+     * or below every bin whatever its year (DuckDB's infinite timestamps).
+     */
+    private static final String TABLE_ON = "infinity";
+    private static final String TABLE_OFF = "-infinity";
 
     private final DuckDBConnection database;
     private final Clock clock;
@@ -122,10 +128,10 @@ public final class DuckDbBoard implements Board {
             Optional<String> campaignRollup = campaignId.isPresent() && game.isEmpty()
                     && campaignRollupBuilt(connection, campaignId.get(), range) ? campaignId : Optional.empty();
             RollupReads reads = campaignRollup.isPresent() ? RollupReads.NONE : RollupReads.of(range.from(), range.to());
-            // Without a game filter the century is read per player over all games, not per player and game.
-            boolean allGames = game.isEmpty() && campaignId.isEmpty();
+            // Over every game, bins are read per player over all games, not per player and game.
+            boolean everyGame = game.isEmpty() && (campaignId.isEmpty() || everyGame(connection, campaignId.get()));
             try (PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
-                int parameter = bind(statement, 1, allGames ? Span.EMPTY : reads.bins(Grain.CENTURY, 0));
+                int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
                 for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
                     parameter = bind(statement, parameter, reads.bins(grain, 0));
                     parameter = bind(statement, parameter, reads.bins(grain, 1));
@@ -135,7 +141,8 @@ public final class DuckDbBoard implements Board {
                 statement.setString(parameter++, campaignRollup.isPresent() ? null : campaignId.orElse(null));
                 setInteger(statement, parameter++, game);
                 statement.setString(parameter++, metric.id());
-                parameter = bind(statement, parameter, allGames ? reads.bins(Grain.CENTURY, 0) : Span.EMPTY);
+                statement.setString(parameter++, everyGame ? TABLE_OFF : TABLE_ON);
+                statement.setString(parameter++, everyGame ? TABLE_ON : TABLE_OFF);
                 statement.setString(parameter++, campaignRollup.orElse(null));
                 statement.setInt(parameter++, count);
                 if (player.isPresent()) {
@@ -149,6 +156,17 @@ public final class DuckDbBoard implements Board {
             }
         } catch (SQLException e) {
             throw new BoardUnavailableException("DuckDB did not answer the leaderboard query", e);
+        }
+    }
+
+    /** Whether the campaign counts every game (its Games are NULL or empty). */
+    private static boolean everyGame(Connection connection, String campaignId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(len(Games), 0) = 0 FROM Campaigns WHERE CampaignId = ?")) {
+            statement.setString(1, campaignId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
         }
     }
 

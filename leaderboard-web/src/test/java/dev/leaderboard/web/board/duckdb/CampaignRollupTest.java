@@ -51,7 +51,7 @@ class CampaignRollupTest {
             }
             // Only RollupCampaign can answer now.
             for (String table : List.of("GamePlay", "RollupMinute", "RollupHour", "RollupDay", "RollupCentury",
-                    "RollupCenturyAllGames")) {
+                    "RollupMinuteAllGames", "RollupHourAllGames", "RollupDayAllGames", "RollupCenturyAllGames")) {
                 execute(db, "DELETE FROM " + table);
             }
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
