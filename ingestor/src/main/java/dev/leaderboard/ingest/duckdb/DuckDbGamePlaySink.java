@@ -44,6 +44,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private final PreparedStatement selectNextOffset;
     private final PreparedStatement upsertNextOffset;
     private final Rollups rollups;
+    private final Checkpoints checkpoints;
     private final Duration spinRetention;
     private long nextRetentionNanos = System.nanoTime();
     private volatile Runnable afterCommit = () -> { };
@@ -60,6 +61,12 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
      */
     public DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention)
             throws SQLException {
+        this(connection, compactAfterRows, spinRetention, Checkpoints.SPINS_PER_CHECKPOINT);
+    }
+
+    /** The same, with DuckDB checkpointed on a thread of its own every {@code spinsPerCheckpoint} spins stored. */
+    DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention, long spinsPerCheckpoint)
+            throws SQLException {
         this.connection = connection;
         this.spinRetention = spinRetention;
         createSchema(connection);
@@ -68,6 +75,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         this.upsertNextOffset = connection.prepareStatement(sql("upsert-next-offset.sql"));
         this.rollups = new Rollups(connection, compactAfterRows);
         connection.commit();
+        this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint);
     }
 
     /** Creates the tables if they are missing; safe to call from every process that opens the file. */
@@ -142,6 +150,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             long committing = System.nanoTime();
             connection.commit();
             rollups.committed();
+            checkpoints.committed(batch.rows().size());
             tellCommitted();
             log.debug("Stored {} spins in {} ms, of which the commit {} ms", batch.rows().size(),
                     (System.nanoTime() - started) / 1_000_000, (System.nanoTime() - committing) / 1_000_000);
@@ -257,6 +266,11 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
     }
 
+    /** Waits for the checkpoint in progress, if any: checkpoints run on a thread of their own. */
+    void awaitCheckpoint() {
+        checkpoints.awaitCheckpoint();
+    }
+
     /** Waits for the rollup merge in progress, if any: merges run on a thread of their own. */
     public void awaitMerges() {
         rollups.awaitMerges();
@@ -265,6 +279,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     @Override
     public void close() {
         rollups.close();
+        checkpoints.close();
         try {
             selectNextOffset.close();
             upsertNextOffset.close();

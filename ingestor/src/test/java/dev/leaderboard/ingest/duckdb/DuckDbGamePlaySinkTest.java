@@ -3,6 +3,7 @@ package dev.leaderboard.ingest.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -190,6 +191,32 @@ class DuckDbGamePlaySinkTest {
 
         assertThat(count("SELECT sum(Spins) FROM RollupCentury")).isEqualTo(10);
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void checkpointsOnAThreadOfItsOwnOnceEnoughSpinsAreStoredAndLeavesDuckDbsOwnForALargeLog(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("store.duckdb");
+        Path log = dir.resolve("store.duckdb.wal");
+        try (DuckDBConnection store = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+             DuckDbGamePlaySink checkpointing = new DuckDbGamePlaySink(store.duplicate(),
+                     DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ZERO, 30)) {
+            checkpointing.write(batch(P0, 0, 19));
+            checkpointing.awaitCheckpoint();
+            assertThat(Files.size(log)).as("20 spins stored, fewer than 30: still in the log").isPositive();
+
+            checkpointing.write(batch(P0, 20, 39));
+            checkpointing.awaitCheckpoint();
+
+            assertThat(Files.exists(log) ? Files.size(log) : 0).as("40 spins stored: checkpointed").isZero();
+            try (Statement statement = store.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT current_setting('wal_autocheckpoint'), "
+                         + "(SELECT count(*) FROM GamePlay)")) {
+                result.next();
+                assertThat(result.getString(1)).isEqualTo("256.0 MiB");
+                assertThat(result.getLong(2)).isEqualTo(40);
+            }
+        }
     }
 
     @Test
