@@ -33,7 +33,8 @@ import io.micrometer.core.instrument.Timer;
  * SLF4J); time comes from {@code nanoTicker}, so tests can move it.
  * <p>
  * Built with {@link Reloads#ON_TTL_AND_CHANGES}, it also takes word that the store has new data
- * ({@link #storeChanged}): then a copy that has been read reloads at once rather than on the first read after the TTL.
+ * ({@link #storeChanged}): then a copy that has been read reloads as soon as it is old enough, rather than on the
+ * first read after the TTL.
  */
 final class RefreshingCache<K, V> {
 
@@ -50,6 +51,12 @@ final class RefreshingCache<K, V> {
         ON_TTL_AND_CHANGES
     }
 
+    /** Runs a task after a delay: the delayed reloads of {@link #storeChanged}. Tests run them by hand. */
+    @FunctionalInterface
+    interface Deferrer {
+        void after(long nanos, Runnable task);
+    }
+
     /** What the cache calls to load a key, on the refresher. */
     @FunctionalInterface
     interface Loader<K, V> {
@@ -61,6 +68,9 @@ final class RefreshingCache<K, V> {
     private final long ttlNanos;
     /** Keys read since their last reload on a change; null when the cache reloads on its TTL alone. */
     private final Set<K> readSinceChange;
+    /** Keys whose reload on a change waits for their copy to be old enough. */
+    private final Set<K> deferred = ConcurrentHashMap.newKeySet();
+    private final Deferrer deferrer;
     private final Counter hits;
     private final Counter staleHits;
 
@@ -71,6 +81,13 @@ final class RefreshingCache<K, V> {
 
     RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
                     MeterRegistry registry, Reloads reloads) {
+        this(name, loader, refresher, ttl, nanoTicker, registry, reloads,
+                (nanos, task) -> CompletableFuture.delayedExecutor(nanos, NANOSECONDS, refresher).execute(task));
+    }
+
+    RefreshingCache(String name, Loader<K, V> loader, Executor refresher, Duration ttl, LongSupplier nanoTicker,
+                    MeterRegistry registry, Reloads reloads, Deferrer deferrer) {
+        this.deferrer = deferrer;
         Timer loads = Timer.builder("leaderboard.backend.queries").description("loads from the store (cache misses)")
                 .tag("cache", name).publishPercentiles(0.5, 0.99).register(registry);
         this.hits = Counter.builder("leaderboard.cache.hits").description("answers from the cache")
@@ -104,10 +121,10 @@ final class RefreshingCache<K, V> {
     }
 
     /**
-     * The store has new data: each key read since its last reload on a change, and whose copy is at least
-     * {@code minAge} old, starts a reload now (on the refresher; one in flight per key, as ever). A key nobody read
-     * since costs no query, and a younger copy waits for the next change or its TTL, so a key reloads at most once
-     * per {@code minAge} however often the store changes. Returns at once.
+     * The store has new data: each key read since its last reload on a change reloads (on the refresher; one in flight
+     * per key, as ever) once its copy is {@code minAge} old: now if it is, else when it gets there (once, however many
+     * changes come meanwhile; that reload reads them all). A key nobody read since costs no query, and a key reloads
+     * at most once per {@code minAge} however often the store changes. Returns at once.
      */
     void storeChanged(Duration minAge) {
         if (readSinceChange == null) {
@@ -117,9 +134,25 @@ final class RefreshingCache<K, V> {
         for (K key : readSinceChange) {
             if (!cache.asMap().containsKey(key)) {
                 readSinceChange.remove(key);  // evicted, or its first load failed
-            } else if (refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1) >= minAgeNanos && readSinceChange.remove(key)) {
-                cache.synchronous().refresh(key);
+                continue;
             }
+            long age = refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1);
+            if (age >= minAgeNanos) {
+                reloadIfRead(key);
+            } else if (age >= 0 && deferred.add(key)) {
+                deferrer.after(minAgeNanos - age, () -> {
+                    deferred.remove(key);
+                    if (refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1) >= minAgeNanos) {
+                        reloadIfRead(key);
+                    }
+                });
+            }
+        }
+    }
+
+    private void reloadIfRead(K key) {
+        if (readSinceChange.remove(key)) {
+            cache.synchronous().refresh(key);
         }
     }
 

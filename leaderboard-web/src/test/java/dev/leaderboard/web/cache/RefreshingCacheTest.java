@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -150,8 +151,7 @@ class RefreshingCacheTest {
     @Test
     void onWordOfAChangeReloadsTheKeysReadSinceTheirLastLoadOnceTheyAreOldEnoughBeforeTheirTtl() throws Exception {
         Duration minAge = TTL.dividedBy(4);
-        RefreshingCache<String, String> cache = new RefreshingCache<>("test", key -> key + "#" + loads.incrementAndGet(),
-                Runnable::run, TTL, now::get, registry, RefreshingCache.Reloads.ON_TTL_AND_CHANGES);
+        RefreshingCache<String, String> cache = changeDrivenCache();
         assertThat(cache.get("read")).isEqualTo("read#1");
         assertThat(cache.get("unread")).isEqualTo("unread#2");
         now.addAndGet(minAge.toNanos() - A_MOMENT);
@@ -161,6 +161,8 @@ class RefreshingCacheTest {
         now.addAndGet(2 * A_MOMENT);
         cache.storeChanged(minAge);
         assertThat(loads).as("both were read before, so both reload").hasValue(4);
+        runDeferred();
+        assertThat(loads).as("the reloads put off at first find their copies reloaded since").hasValue(4);
         assertThat(cache.get("read")).isEqualTo("read#3");
 
         now.addAndGet(minAge.toNanos() + A_MOMENT);
@@ -172,9 +174,46 @@ class RefreshingCacheTest {
     }
 
     @Test
+    void aChangeToAKeyTooYoungToReloadReloadsItOnceItIsOldEnoughNotOnTheNextChange() throws Exception {
+        Duration minAge = TTL.dividedBy(2);
+        RefreshingCache<String, String> cache = changeDrivenCache();
+        assertThat(cache.get("k")).isEqualTo("k#1");
+        now.addAndGet(minAge.toNanos() / 5);
+        cache.storeChanged(minAge);
+        now.addAndGet(minAge.toNanos() / 5);
+        cache.storeChanged(minAge);
+        assertThat(loads).as("too young").hasValue(1);
+        assertThat(deferred).as("one reload put off, however many changes").hasSize(1);
+        assertThat(deferred.get(0).nanos()).isEqualTo(minAge.toNanos() * 4 / 5);
+
+        now.addAndGet(minAge.toNanos() * 3 / 5);
+        runDeferred();
+
+        assertThat(loads).as("reloaded when it came of age, with no change since").hasValue(2);
+        assertThat(cache.get("k")).isEqualTo("k#2");
+    }
+
+    @Test
     void aCacheThatReloadsOnItsTtlAloneRefusesWordOfAChange() {
         RefreshingCache<String, String> cache = cache(key -> key, Runnable::run);
         assertThatThrownBy(() -> cache.storeChanged(TTL)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The reloads a change-driven cache put off, with their delays: run by {@link #runDeferred()}. */
+    private record Deferred(long nanos, Runnable task) {
+    }
+
+    private final List<Deferred> deferred = new ArrayList<>();
+
+    private RefreshingCache<String, String> changeDrivenCache() {
+        return new RefreshingCache<>("test", key -> key + "#" + loads.incrementAndGet(), Runnable::run, TTL, now::get,
+                registry, RefreshingCache.Reloads.ON_TTL_AND_CHANGES, (nanos, task) -> deferred.add(new Deferred(nanos, task)));
+    }
+
+    private void runDeferred() {
+        List<Deferred> due = List.copyOf(deferred);
+        deferred.clear();
+        due.forEach(d -> d.task().run());
     }
 
     private RefreshingCache<String, String> cache(RefreshingCache.Loader<String, String> loader, Executor executor) {
