@@ -11,8 +11,9 @@ const REPO_ROOT = path.resolve(KQL_DIR, '..');
 const SCHEMA_DIR = path.join(KQL_DIR, 'schema');
 const DATABASE = 'leaderboard';
 
-// The KQL the Java modules send lives in their resources; checked when present.
-const DEFAULT_TARGETS = [KQL_DIR, path.join(REPO_ROOT, '**/src/main/resources/**/*.kql')];
+// The KQL the Java modules send lives in their resources (and the live tests' in their test resources); checked when present.
+const DEFAULT_TARGETS = [KQL_DIR, path.join(REPO_ROOT, '**/src/main/resources/**/*.kql'),
+  path.join(REPO_ROOT, '**/src/test/resources/**/*.kql')];
 
 /** The schema scripts in apply order: kql/schema/NN-*.kql sorted by name. */
 function schemaScripts() {
@@ -29,7 +30,7 @@ function checkAll(globals, targets) {
   const files = new Set();
   for (const target of targets) {
     const matched = expand(target);
-    if (matched.length === 0 && target !== DEFAULT_TARGETS[1]) unmatched.push(target);
+    if (matched.length === 0 && !DEFAULT_TARGETS.slice(1).includes(target)) unmatched.push(target);
     matched.forEach((file) => files.add(file));
   }
   const errors = [...files].flatMap((file) => checkFile(file, globals));

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +39,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * ({@code ingestor/adx-live.sh}). Settings are the sink's {@code ADX_*} variables spelled {@code ADX_TEST_*}.
  * Without {@code ADX_TEST_CLUSTER_URL} it prints why it did not run and exits 2: never a pass.
  * It sends spins to a fresh topic, ingests them, and checks that GamePlay and GamePlayDeduped hold each once.
+ * Then that the boards read from the views are the boards of every spin (board-mismatches.kql) for each metric
+ * over all time, over a range whose edges cut a day, an hour and a minute, inside one minute, and for one game:
+ * half the spins are spread over the last 50 hours (so there are whole days, hours and minutes to read from the
+ * views), half fall in three minutes five hours ago, with many equal ratios among ten players.
  */
 public final class AdxLiveSuite {
 
     private static final int SPINS = 500;
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofMinutes(8);
+    /** Wins of a spin: none, its stake back (at a stake of 10), and two wins; with stakes 5 and 10, many equal ratios. */
+    private static final long[] WINS = {0, 0, 10, 25, 50};
 
     private AdxLiveSuite() {
     }
@@ -59,7 +70,8 @@ public final class AdxLiveSuite {
         AdxSinkConfig adx = AdxSinkConfig.from(new Settings(adxSettings));
         String topic = TestKafka.newTopic("live-gameplay", 4);
         String deadLetters = TestKafka.newTopic("live-gameplay.dlq", 1);
-        send(topic);
+        Instant now = Instant.now();
+        send(topic, now);
 
         Map<String, String> settings = new HashMap<>(adxSettings);
         settings.putAll(Map.of("BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(), "INGEST_TOPIC", topic,
@@ -90,29 +102,81 @@ public final class AdxLiveSuite {
             fail("GamePlay holds " + counts[0] + " rows and GamePlayDeduped " + counts[1] + " spins of topic " + topic
                     + ", expected " + SPINS + " each");
         }
-        System.out.println("ADX live suite: 1 passed, 0 failed (" + SPINS + " spins in GamePlay and GamePlayDeduped, mode "
-                + adx.mode().name().toLowerCase() + ", topic " + topic + ")");
+        List<String> boardMismatches = boardMismatches(client, adx.database(), now);
+        if (!boardMismatches.isEmpty()) {
+            fail("boards from the views differ from the boards of the spins: " + boardMismatches);
+        }
+        System.out.println("ADX live suite: 2 passed, 0 failed (" + SPINS + " spins in GamePlay and GamePlayDeduped, mode "
+                + adx.mode().name().toLowerCase() + ", topic " + topic + "; " + boards(now).size()
+                + " boards from the views equal to the boards of the spins)");
         System.exit(0);
     }
 
-    private static void send(String topic) {
+    private static void send(String topic, Instant now) {
         Random random = new Random();
+        Instant burst = burstStart(now);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            java.time.Instant now = java.time.Instant.now();
             for (int i = 0; i < SPINS; i++) {
-                GamePlay spin = new GamePlay(100 + random.nextInt(10), 10 + random.nextInt(6), 10, random.nextInt(3) == 0 ? 50 : 0,
-                        now.plusMillis(i));
+                Instant eventTime = i % 2 == 0
+                        ? now.minusMillis(1 + random.nextLong(Duration.ofHours(50).toMillis()))
+                        : burst.plusMillis(random.nextLong(Duration.ofMinutes(3).toMillis()));
+                GamePlay spin = new GamePlay(100 + random.nextInt(10), 10 + random.nextInt(6), 5 + 5 * random.nextInt(2),
+                        WINS[random.nextInt(WINS.length)], eventTime);
                 producer.send(new ProducerRecord<>(topic, spin.key().getBytes(StandardCharsets.UTF_8), GamePlayJson.toJson(spin)));
             }
         }
     }
 
+    /** The start of the minute five hours before {@code now}: three minutes of spins from there. */
+    private static Instant burstStart(Instant now) {
+        return now.minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /** A board to check: metric, [from, to), and one game or null for every game. */
+    private record BoardCase(String metric, Instant from, Instant to, Integer gameId) {
+    }
+
+    private static List<BoardCase> boards(Instant now) {
+        Instant inOneMinute = burstStart(now).plusSeconds(65);
+        List<BoardCase> boards = new ArrayList<>();
+        for (String metric : List.of("ratio", "wins", "net")) {
+            boards.add(new BoardCase(metric, Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), null));
+            boards.add(new BoardCase(metric, now.minus(Duration.ofHours(49)).plusMillis(17_300),
+                    now.minus(Duration.ofHours(2)).plusMillis(42_123), null));
+            boards.add(new BoardCase(metric, inOneMinute, inOneMinute.plusSeconds(45), null));
+            boards.add(new BoardCase(metric, Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), 12));
+        }
+        return boards;
+    }
+
+    /** Each board whose entries from the views differ from those of the spins, with how many differ. */
+    private static List<String> boardMismatches(Client client, String database, Instant now) throws Exception {
+        String query = resource("board-mismatches.kql");
+        List<String> mismatches = new ArrayList<>();
+        for (BoardCase board : boards(now)) {
+            ClientRequestProperties properties = new ClientRequestProperties();
+            properties.setParameter("metric", board.metric());
+            properties.setParameter("fromTime", LocalDateTime.ofInstant(board.from(), ZoneOffset.UTC));
+            properties.setParameter("toTime", LocalDateTime.ofInstant(board.to(), ZoneOffset.UTC));
+            if (board.gameId() != null) {
+                properties.setParameter("gameId", board.gameId());
+            }
+            KustoResultSetTable result = client.executeQuery(database, query, properties).getPrimaryResults();
+            result.next();
+            long differing = result.getLong(0);
+            if (differing != 0) {
+                mismatches.add(board + ": " + differing + " entries");
+            }
+        }
+        return mismatches;
+    }
+
     private static long[] counts(Client client, String database, String topic) throws Exception {
         ClientRequestProperties properties = new ClientRequestProperties();
         properties.setParameter("topic", topic);
-        KustoResultSetTable result = client.executeQuery(database, query(), properties).getPrimaryResults();
+        KustoResultSetTable result = client.executeQuery(database, resource("rows-from-topic.kql"), properties).getPrimaryResults();
         result.next();
         return new long[] {result.getLong("Rows"), result.getLong("Spins")};
     }
@@ -121,8 +185,8 @@ public final class AdxLiveSuite {
         return KustoConnections.forUrl(adx.clusterUrl(), adx);
     }
 
-    private static String query() throws IOException {
-        try (InputStream in = AdxLiveSuite.class.getResourceAsStream("rows-from-topic.kql")) {
+    private static String resource(String name) throws IOException {
+        try (InputStream in = AdxLiveSuite.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
