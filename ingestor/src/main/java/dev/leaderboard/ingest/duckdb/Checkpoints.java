@@ -4,8 +4,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DuckDB's checkpoints (the write-ahead log copied into the database file), taken on a thread and connection of
- * their own instead of inside a batch's commit. Left to itself, DuckDB checkpoints in the commit that brings the
+ * their own (the rollup merges' thread: a merge's open transaction would make DuckDB refuse to start one) instead of
+ * inside a batch's commit. Left to itself, DuckDB checkpoints in the commit that brings the
  * log to {@code wal_autocheckpoint} (16 MiB, about 22,000 spins with their rollup rows): one batch in eight
  * took 0.1-0.6 s longer on a quiet machine (a 255 MB soak database), and under the soak's readers several
  * seconds, with every spin behind it waiting. Here the ingest thread only counts what it committed, and right
@@ -40,25 +40,22 @@ final class Checkpoints {
 
     private final long spinsPerCheckpoint;
     private final DuckDBConnection connection;
-    private final ExecutorService checkpointer;
+    private final Executor checkpointer;
     private long spinsSinceCheckpoint;
     /** The spins a checkpoint that succeeded took out of the log: set on the checkpoint thread, taken on the ingest thread. */
     private final AtomicLong checkpointedSpins = new AtomicLong();
     private int refusedInARow;
     private Future<?> checkpointing = CompletableFuture.completedFuture(null);
 
-    Checkpoints(DuckDBConnection connection, long spinsPerCheckpoint) throws SQLException {
+    /** @param checkpointer the thread checkpoints run on, one at a time; the caller shuts it down after {@link #close()} */
+    Checkpoints(DuckDBConnection connection, long spinsPerCheckpoint, Executor checkpointer) throws SQLException {
         this.spinsPerCheckpoint = spinsPerCheckpoint;
         this.connection = (DuckDBConnection) connection.duplicate();
         this.connection.setAutoCommit(true);
         try (Statement statement = this.connection.createStatement()) {
             statement.execute("SET GLOBAL wal_autocheckpoint = '" + BACKSTOP + "'");
         }
-        this.checkpointer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "duckdb-checkpoint");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.checkpointer = checkpointer;
     }
 
     /**
@@ -69,7 +66,7 @@ final class Checkpoints {
         spinsSinceCheckpoint += spins - checkpointedSpins.getAndSet(0);
         if (spinsSinceCheckpoint >= spinsPerCheckpoint && checkpointing.isDone()) {
             long asked = spinsSinceCheckpoint;
-            checkpointing = checkpointer.submit(() -> checkpoint(asked));
+            checkpointing = CompletableFuture.runAsync(() -> checkpoint(asked), checkpointer);
         }
     }
 
@@ -101,10 +98,9 @@ final class Checkpoints {
         }
     }
 
-    /** Waits for the checkpoint in progress, then stops the thread and closes its connection. */
+    /** Waits for the checkpoint in progress, then closes its connection. */
     void close() {
         awaitCheckpoint();
-        checkpointer.shutdown();
         try {
             connection.close();
         } catch (SQLException e) {

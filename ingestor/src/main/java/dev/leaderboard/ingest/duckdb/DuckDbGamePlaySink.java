@@ -75,7 +75,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         this.upsertNextOffset = connection.prepareStatement(sql("upsert-next-offset.sql"));
         this.rollups = new Rollups(connection, compactAfterRows);
         connection.commit();
-        this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint);
+        this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint, rollups.background());
     }
 
     /** Creates the tables if they are missing; safe to call from every process that opens the file. */
@@ -278,8 +278,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     @Override
     public void close() {
-        rollups.close();
         checkpoints.close();
+        rollups.close();
         try {
             selectNextOffset.close();
             upsertNextOffset.close();

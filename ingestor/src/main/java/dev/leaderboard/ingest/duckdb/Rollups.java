@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -225,6 +226,11 @@ final class Rollups {
             log.info("Built the board rollup of campaign {} from the stored rollups: {} rows in {} ms", campaign, rows,
                     (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** The merges' thread, for other background work on the store that must not overlap a merge (checkpoints). */
+    Executor background() {
+        return merger;
     }
 
     /** Waits for the merge in progress, if any (tests, benchmarks, close). */
