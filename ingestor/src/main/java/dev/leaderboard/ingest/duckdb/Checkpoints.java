@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DuckDB's checkpoints (the write-ahead log copied into the database file), taken on a thread and connection of
- * their own (the rollup merges' thread: a merge's open transaction would make DuckDB refuse to start one) instead of
- * inside a batch's commit. Left to itself, DuckDB checkpoints in the commit that brings the
+ * DuckDB's checkpoints (the write-ahead log copied into the database file), taken on a connection of their own, on
+ * the rollup merges' thread between two merges (a merge's open transaction would make DuckDB refuse to start one),
+ * instead of inside a batch's commit. Left to itself, DuckDB checkpoints in the commit that brings the
  * log to {@code wal_autocheckpoint} (16 MiB, about 22,000 spins with their rollup rows): one batch in eight
  * took 0.1-0.6 s longer on a quiet machine (a 255 MB soak database), and under the soak's readers several
  * seconds, with every spin behind it waiting. Here the ingest thread only counts what it committed, and right
@@ -30,7 +30,8 @@ final class Checkpoints {
 
     /**
      * About 37 MiB of log. Fewer, larger checkpoints cost less in all: bench/ingest-duckdb.sh 1000000 stored about
-     * 95,000 spins/s with one every 20,000, 109,000 with one every 50,000 and 117,000 with one every 100,000.
+     * 95,000 spins/s with one every 20,000, 109,000 with one every 50,000 and 117,000 with one every 100,000 (with
+     * checkpoints on a thread of their own; DuckDB's own, every 16 MiB, gave 101,000).
      */
     static final long SPINS_PER_CHECKPOINT = 50_000;
     /** The log size at which DuckDB checkpoints in a commit after all: only when the background ones keep failing. */
