@@ -72,7 +72,7 @@ final class Soak {
     /** One sample: seconds since the start of the load, and what was measured over the last interval. */
     record Sample(double second, double rssMiB, double heapCommittedMiB, double duckDbMiB, double boardPerSecond,
                   double boardP50, double boardP99, double visibleP50, double visibleP99, long lagRecords,
-                  double ingestLatencyMs) {
+                  double ingestLatencyMs, double storedP99Ms) {
 
         /** Resident memory outside the Java heap: code, metaspace, threads, DuckDB, Kafka's mapped indexes. */
         double beyondHeapMiB() {
@@ -90,7 +90,7 @@ final class Soak {
      * and the most resident memory seen in it, to show whether they stay flat as history grows.
      */
     record Window(long fromSecond, long toSecond, long probes, double visibleP50, double visibleP99, double boardP99,
-                  double maxRssMiB) {
+                  double maxRssMiB, double storedP99Ms) {
 
         boolean warmUp() {
             return fromSecond == 0;
@@ -201,6 +201,7 @@ final class Soak {
         long windowLength = windowSeconds(seconds);
         long windowFrom = 0;
         double windowRss = 0;
+        double windowStoredP99 = 0;
         long start = System.nanoTime();
         long lastSample = start;
         long maxLag = 0;
@@ -215,21 +216,27 @@ final class Soak {
             maxLag = Math.max(maxLag, lag);
             Sample sample = new Sample((System.nanoTime() - start) / 1e9, rssMiB(runner.pid()),
                     heapCommittedMiB(runner.pid()), duckDb.latestMiB(), board.length / interval, percentile(board, 0.5) / 1e6, percentile(board, 0.99) / 1e6,
-                    percentile(visible, 0.5), percentile(visible, 0.99), lag, ingestLatencyMs(http, web));
+                    percentile(visible, 0.5), percentile(visible, 0.99), lag, ingestLatencyMs(http, web),
+                    storedP99Ms(http, web));
             samples.add(sample);
             windowRss = Math.max(windowRss, sample.rssMiB());
+            if (!Double.isNaN(sample.storedP99Ms())) {
+                windowStoredP99 = Math.max(windowStoredP99, sample.storedP99Ms());
+            }
             long second = Math.round(sample.second());
             if (second - windowFrom >= (windows.isEmpty() ? WARM_UP_SECONDS : windowLength) || System.nanoTime() >= end) {
                 windows.add(new Window(windowFrom, second, windowVisible.getTotalCount(), percentile(windowVisible, 50),
-                        percentile(windowVisible, 99), percentile(windowBoard, 99) / 1e6, windowRss));
+                        percentile(windowVisible, 99), percentile(windowBoard, 99) / 1e6, windowRss, windowStoredP99));
                 Window closed = windows.get(windows.size() - 1);
-                log.info("soak {}-{} s{}: produced -> visible p50 {} ms, p99 {} ms ({} probes), board p99 {} ms, RSS max {} MiB",
+                log.info("soak {}-{} s{}: produced -> visible p50 {} ms, p99 {} ms ({} probes), event -> stored p99 up to {} ms, "
+                                + "board p99 {} ms, RSS max {} MiB",
                         closed.fromSecond(), closed.toSecond(), closed.warmUp() ? " (warm-up)" : "", Math.round(closed.visibleP50()),
-                        Math.round(closed.visibleP99()), closed.probes(), String.format("%.1f", closed.boardP99()),
-                        Math.round(closed.maxRssMiB()));
+                        Math.round(closed.visibleP99()), closed.probes(), Math.round(closed.storedP99Ms()),
+                        String.format("%.1f", closed.boardP99()), Math.round(closed.maxRssMiB()));
                 windowVisible.reset();
                 windowBoard.reset();
                 windowRss = 0;
+                windowStoredP99 = 0;
                 windowFrom = second;
             }
             log.info("soak t={}s rss {} MiB (heap {} MiB, DuckDB {} MiB), board {}/s p99 {} ms, visible p50 {} ms, lag {} records, "
@@ -353,6 +360,23 @@ final class Soak {
         } catch (Exception e) {
             log.warn("lag not read: {}", e.toString());
             return -1;
+        }
+    }
+
+    /**
+     * The runner's own p99 from a spin's event time to its batch stored ({@code ingest_end_to_end_latency_seconds} on
+     * its /metrics, over Micrometer's last minute or two), in ms: the part of produced → visible before any board
+     * reload. NaN when it cannot be read.
+     */
+    private static double storedP99Ms(HttpClient http, String web) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(web + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("ingest_end_to_end_latency_seconds{quantile=\"0.99\"}"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1_000)
+                    .findFirst().orElse(Double.NaN);
+        } catch (Exception e) {
+            return Double.NaN;
         }
     }
 
