@@ -201,7 +201,7 @@ final class Soak {
         long windowLength = windowSeconds(seconds);
         long windowFrom = 0;
         double windowRss = 0;
-        double windowStoredP99 = 0;
+        double windowStoredP99 = Double.NaN;  // until a sample reads it from the runner
         long start = System.nanoTime();
         long lastSample = start;
         long maxLag = 0;
@@ -221,7 +221,8 @@ final class Soak {
             samples.add(sample);
             windowRss = Math.max(windowRss, sample.rssMiB());
             if (!Double.isNaN(sample.storedP99Ms())) {
-                windowStoredP99 = Math.max(windowStoredP99, sample.storedP99Ms());
+                windowStoredP99 = Double.isNaN(windowStoredP99) ? sample.storedP99Ms()
+                        : Math.max(windowStoredP99, sample.storedP99Ms());
             }
             long second = Math.round(sample.second());
             if (second - windowFrom >= (windows.isEmpty() ? WARM_UP_SECONDS : windowLength) || System.nanoTime() >= end) {
@@ -231,12 +232,12 @@ final class Soak {
                 log.info("soak {}-{} s{}: produced -> visible p50 {} ms, p99 {} ms ({} probes), event -> stored p99 up to {} ms, "
                                 + "board p99 {} ms, RSS max {} MiB",
                         closed.fromSecond(), closed.toSecond(), closed.warmUp() ? " (warm-up)" : "", Math.round(closed.visibleP50()),
-                        Math.round(closed.visibleP99()), closed.probes(), Math.round(closed.storedP99Ms()),
+                        Math.round(closed.visibleP99()), closed.probes(), String.format("%.0f", closed.storedP99Ms()),
                         String.format("%.1f", closed.boardP99()), Math.round(closed.maxRssMiB()));
                 windowVisible.reset();
                 windowBoard.reset();
                 windowRss = 0;
-                windowStoredP99 = 0;
+                windowStoredP99 = Double.NaN;
                 windowFrom = second;
             }
             log.info("soak t={}s rss {} MiB (heap {} MiB, DuckDB {} MiB), board {}/s p99 {} ms, visible p50 {} ms, lag {} records, "

@@ -194,7 +194,7 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
-    void checkpointsOnAThreadOfItsOwnOnceEnoughSpinsAreStoredAndLeavesDuckDbsOwnForALargeLog(@TempDir Path dir)
+    void checkpointsOutsideTheBatchesCommitsOnceEnoughSpinsAreStoredAndLeavesDuckDbsOwnForALargeLog(@TempDir Path dir)
             throws Exception {
         Path file = dir.resolve("store.duckdb");
         Path log = dir.resolve("store.duckdb.wal");
