@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -42,7 +43,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private final DuckDBConnection connection;
     private final PreparedStatement selectNextOffset;
-    private final PreparedStatement upsertNextOffset;
+    private final String upsertNextOffset = sql("upsert-next-offset.sql");
     private final Rollups rollups;
     private final Checkpoints checkpoints;
     private final Duration spinRetention;
@@ -61,19 +62,27 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
      */
     public DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention)
             throws SQLException {
-        this(connection, compactAfterRows, spinRetention, Checkpoints.SPINS_PER_CHECKPOINT);
+        this(connection, compactAfterRows, spinRetention, InstantSource.system());
     }
 
-    /** The same, with DuckDB checkpointed on a thread of its own every {@code spinsPerCheckpoint} spins stored. */
-    DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention, long spinsPerCheckpoint)
+    /**
+     * The same, with the clock that moves the coarse rollups' watermark (a minute after {@link Rollups#ROLL_UP_AFTER}
+     * ago): tests step it through their spins' times.
+     */
+    public DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention, InstantSource clock)
             throws SQLException {
+        this(connection, compactAfterRows, spinRetention, clock, Checkpoints.SPINS_PER_CHECKPOINT);
+    }
+
+    /** The same, with DuckDB checkpointed outside the batches' commits every {@code spinsPerCheckpoint} spins stored. */
+    DuckDbGamePlaySink(DuckDBConnection connection, long compactAfterRows, Duration spinRetention, InstantSource clock,
+                       long spinsPerCheckpoint) throws SQLException {
         this.connection = connection;
         this.spinRetention = spinRetention;
         createSchema(connection);
         connection.setAutoCommit(false);
         this.selectNextOffset = connection.prepareStatement(sql("select-next-offset.sql"));
-        this.upsertNextOffset = connection.prepareStatement(sql("upsert-next-offset.sql"));
-        this.rollups = new Rollups(connection, compactAfterRows);
+        this.rollups = new Rollups(connection, compactAfterRows, clock);
         connection.commit();
         this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint, rollups.background());
     }
@@ -144,8 +153,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             // an open transaction but commits on its own when none is open.
             rollups.buildChangedCampaigns();
             refuseOverlap(batch);
-            appendRows(batch);
-            rollups.addStaged();
+            long earliestEvent = appendRows(batch);
+            rollups.addStaged(earliestEvent);
             storeNextOffsets(batch);
             long committing = System.nanoTime();
             connection.commit();
@@ -220,11 +229,14 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
     }
 
-    private void appendRows(Batch batch) throws SQLException {
+    /** Appends the batch's spins to GamePlay and to the rollups' staging table; returns the earliest event time (µs). */
+    private long appendRows(Batch batch) throws SQLException {
+        long earliest = Long.MAX_VALUE;
         try (DuckDBAppender spins = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "GamePlay");
              DuckDBAppender staged = rollups.stagingAppender()) {
             for (SourcedGamePlay row : batch.rows()) {
                 long eventTime = epochMicros(row.gamePlay().eventTime());
+                earliest = Math.min(earliest, eventTime);
                 spins.beginRow()
                         .append(row.gamePlay().playerId())
                         .append(row.gamePlay().gameId())
@@ -244,18 +256,22 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
                         .endRow();
             }
         }
+        return earliest;
     }
 
+    /** Prepared per batch: DuckDB's driver closes a statement whose batch failed, and the next batch needs one. */
     private void storeNextOffsets(Batch batch) throws SQLException {
         long nowMicros = epochMicros(Instant.now());
-        for (Map.Entry<TopicPartition, OffsetRange> entry : batch.ranges().entrySet()) {
-            upsertNextOffset.setString(1, entry.getKey().topic());
-            upsertNextOffset.setInt(2, entry.getKey().partition());
-            upsertNextOffset.setLong(3, entry.getValue().next());
-            upsertNextOffset.setLong(4, nowMicros);
-            upsertNextOffset.addBatch();
+        try (PreparedStatement upsert = connection.prepareStatement(upsertNextOffset)) {
+            for (Map.Entry<TopicPartition, OffsetRange> entry : batch.ranges().entrySet()) {
+                upsert.setString(1, entry.getKey().topic());
+                upsert.setInt(2, entry.getKey().partition());
+                upsert.setLong(3, entry.getValue().next());
+                upsert.setLong(4, nowMicros);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
-        upsertNextOffset.executeBatch();
     }
 
     private void rollback() {
@@ -282,7 +298,6 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         rollups.close();
         try {
             selectNextOffset.close();
-            upsertNextOffset.close();
             connection.close();
         } catch (SQLException e) {
             log.warn("Closing the DuckDB connection failed", e);

@@ -4,6 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,50 +52,84 @@ final class Rollups {
      * campaign of RollupCampaignBuilt whose range and games hold it.
      */
     enum Grain {
-        MINUTE("RollupMinute", "Bin", "TIMESTAMP", bin("1 minute"), "", PER_GAME, null),
-        HOUR("RollupHour", "Bin", "TIMESTAMP", bin("1 hour"), "", PER_GAME, null),
-        DAY("RollupDay", "Bin", "TIMESTAMP", bin("1 day"), "", PER_GAME, null),
-        CENTURY("RollupCentury", "Bin", "TIMESTAMP", bin("100 years"), "", PER_GAME, null),
-        MINUTE_ALL_GAMES("RollupMinuteAllGames", "Bin", "TIMESTAMP", bin("1 minute"), "", ALL_GAMES, MINUTE),
-        HOUR_ALL_GAMES("RollupHourAllGames", "Bin", "TIMESTAMP", bin("1 hour"), "", ALL_GAMES, HOUR),
-        DAY_ALL_GAMES("RollupDayAllGames", "Bin", "TIMESTAMP", bin("1 day"), "", ALL_GAMES, DAY),
-        CENTURY_ALL_GAMES("RollupCenturyAllGames", "Bin", "TIMESTAMP", bin("100 years"), "", ALL_GAMES, CENTURY),
-        CAMPAIGN("RollupCampaign", "CampaignId", "VARCHAR", "c.CampaignId", " JOIN RollupCampaignBuilt c"
-                + " ON s.EventTime >= c.StartTime AND s.EventTime < c.EndTime"
-                + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))", ALL_GAMES, null);
+        MINUTE("RollupMinute", "1 minute", PER_GAME, null),
+        HOUR("RollupHour", "1 hour", PER_GAME, null),
+        DAY("RollupDay", "1 day", PER_GAME, null),
+        CENTURY("RollupCentury", "100 years", PER_GAME, null),
+        MINUTE_ALL_GAMES("RollupMinuteAllGames", "1 minute", ALL_GAMES, MINUTE),
+        HOUR_ALL_GAMES("RollupHourAllGames", "1 hour", ALL_GAMES, HOUR),
+        DAY_ALL_GAMES("RollupDayAllGames", "1 day", ALL_GAMES, DAY),
+        CENTURY_ALL_GAMES("RollupCenturyAllGames", "100 years", ALL_GAMES, CENTURY),
+        CAMPAIGN("RollupCampaign", null, ALL_GAMES, null);
 
         final String table;
         /** For a table kept over all games, the per-game table of the same grain it can be built from; else null. */
         final Grain perGame;
+        /**
+         * Hour, day and century: they hold the spins before RollupWatermark.CoarseBefore (schema.sql), and
+         * follow it from the minute rows ({@link #coarsenSql}); a batch adds to them only its spins before it.
+         */
+        final boolean coarse;
         final String fromPerGameSql;
         final String createSql;
         final String addSql;
         final List<String> compactSql;
         final String mismatchesSql;
+        /** For a coarse grain, its rows of the hour rows in RolledHours (rollup-coarsen.sql); else null. */
+        final String coarsenSql;
 
         /**
-         * @param key        the column that, with PlayerID and GameID, keys a merged row
-         * @param keyOfSpin  a spin's key, from a spin {@code s} (and {@code c}, joined by {@code joinForKey})
+         * @param width      a time grain's bin width (bins from 2000-01-01 UTC); null for the campaigns' table,
+         *                   keyed by CampaignId: a spin counts in each campaign of RollupCampaignBuilt whose
+         *                   range and games hold it
          * @param gameOfSpin a spin's GameID in the table: its game, or 0 in a table kept over all games
          */
-        Grain(String table, String key, String keyType, String keyOfSpin, String joinForKey, String gameOfSpin,
-              Grain perGame) {
+        Grain(String table, String width, String gameOfSpin, Grain perGame) {
             this.table = table;
             this.perGame = perGame;
+            this.coarse = width != null && !width.equals("1 minute");
+            String key = width == null ? "CampaignId" : "Bin";
+            String keyType = width == null ? "VARCHAR" : "TIMESTAMP";
+            String keyOfSpin = width == null ? "c.CampaignId" : bin(width);
+            String joinForKey = width != null ? "" : " JOIN RollupCampaignBuilt c"
+                    + " ON s.EventTime >= c.StartTime AND s.EventTime < c.EndTime"
+                    + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))";
+            String spinsCounted = coarse ? " WHERE s.EventTime < (" + COARSE_BEFORE + ")" : "";
             this.fromPerGameSql = perGame == null ? null : DuckDbGamePlaySink.sql("rollup-all-games-from-per-game.sql")
                     .replace("{table}", table).replace("{perGameTable}", perGame.table);
             UnaryOperator<String> forGrain = sql -> sql.replace("{table}", table).replace("{keyType}", keyType)
                     .replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", joinForKey)
-                    .replace("{gameOfSpin}", gameOfSpin).replace("{key}", key);
+                    .replace("{spinsCounted}", spinsCounted).replace("{gameOfSpin}", gameOfSpin).replace("{key}", key);
             this.createSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-table.sql"));
             this.addSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql"));
             this.compactSql = statements(forGrain.apply(DuckDbGamePlaySink.sql("rollup-compact.sql")));
             this.mismatchesSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
+            this.coarsenSql = coarse ? coarsen(table, ROLLED_HOURS, width, gameOfSpin.equals(ALL_GAMES) ? "0" : "GameID")
+                    : null;
         }
 
         private static String bin(String width) {
             return "time_bucket(INTERVAL '" + width + "', s.EventTime, TIMESTAMP '2000-01-01')";
         }
+    }
+
+    /** The end of what the coarse grains hold (schema.sql's RollupWatermark); without its row, every spin. */
+    private static final String COARSE_BEFORE =
+            "SELECT coalesce(max(CoarseBefore), TIMESTAMP 'infinity') FROM RollupWatermark";
+    /** The hour rows of the minutes the watermark passes, from which every coarse grain takes its rows. */
+    private static final String ROLLED_HOURS = "RolledHours";
+    private static final String ROLL_HOURS = coarsen(ROLLED_HOURS, "RollupMinute WHERE Bin >= $1 AND Bin < $2",
+            "1 hour", "GameID");
+    /**
+     * How long after a minute ends the watermark passes it: spins of the minute that arrive later are late
+     * (added to the coarse grains by their batch), which is exact but costs a batch six more statements.
+     */
+    static final Duration ROLL_UP_AFTER = Duration.ofSeconds(10);
+    private static final long MICROS_PER_MINUTE = 60_000_000L;
+
+    private static String coarsen(String table, String source, String width, String gameOfRow) {
+        return DuckDbGamePlaySink.sql("rollup-coarsen.sql").replace("{table}", table).replace("{source}", source)
+                .replace("{width}", width).replace("{gameOfRow}", gameOfRow);
     }
 
     /** Campaigns whose rollup is missing, out of date, or of a campaign that is gone. */
@@ -119,12 +158,21 @@ final class Rollups {
     private final AtomicLongArray lastCompactionRows = new AtomicLongArray(Grain.values().length);
     private final long[] addedInTransaction = new long[Grain.values().length];
     private Future<?> merging = CompletableFuture.completedFuture(null);
+    private final InstantSource clock;
+    private final PreparedStatement rollHours;
+    private final PreparedStatement moveWatermark;
+    /** RollupWatermark.CoarseBefore as committed, in microseconds since the epoch (UTC). */
+    private long coarseBefore;
+    /** Where the open transaction moved it, until it commits. */
+    private long coarseBeforeInTransaction;
 
-    Rollups(DuckDBConnection connection, long minRowsBeforeCompaction) throws SQLException {
+    Rollups(DuckDBConnection connection, long minRowsBeforeCompaction, InstantSource clock) throws SQLException {
         this.connection = connection;
         this.minRowsBeforeCompaction = minRowsBeforeCompaction;
+        this.clock = clock;
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_STAGING);
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + ROLLED_HOURS + " AS SELECT * FROM RollupHour LIMIT 0");
             for (Grain grain : Grain.values()) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + grain.table + " WHERE NOT Compacted")) {
                     rows.next();
@@ -132,6 +180,10 @@ final class Rollups {
                 }
             }
         }
+        this.coarseBefore = startWatermark(connection, rollUpTarget());
+        this.coarseBeforeInTransaction = coarseBefore;
+        this.rollHours = connection.prepareStatement(ROLL_HOURS);
+        this.moveWatermark = connection.prepareStatement("UPDATE RollupWatermark SET CoarseBefore = ?");
         this.mergeConnection = (DuckDBConnection) connection.duplicate();
         this.mergeConnection.setAutoCommit(false);
         this.merger = Executors.newSingleThreadExecutor(runnable -> {
@@ -146,14 +198,54 @@ final class Rollups {
         return connection.createAppender("temp", "main", "StagedSpins");
     }
 
-    /** Adds the staged spins to every grain and empties the staging table, in the open transaction. */
-    void addStaged() throws SQLException {
+    /**
+     * Adds the staged spins to the minute and campaign grains, and those before the watermark (late spins,
+     * when {@code earliestEventMicros} says there are any) to the coarse grains; then moves the watermark on
+     * if a minute has ended since it last moved (see {@link #ROLL_UP_AFTER}); and empties the staging table.
+     * All in the open transaction.
+     */
+    void addStaged(long earliestEventMicros) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            boolean late = earliestEventMicros < coarseBeforeInTransaction;
             for (Grain grain : Grain.values()) {
-                addedInTransaction[grain.ordinal()] += statement.executeUpdate(grain.addSql);
+                if (!grain.coarse || late) {
+                    addedInTransaction[grain.ordinal()] += statement.executeUpdate(grain.addSql);
+                }
+            }
+            long target = rollUpTarget();
+            if (target > coarseBeforeInTransaction) {
+                rollUp(statement, coarseBeforeInTransaction, target);
             }
             statement.execute("DELETE FROM StagedSpins");
         }
+    }
+
+    /** The watermark's next place: the start of the minute {@link #ROLL_UP_AFTER} ago, in microseconds. */
+    private long rollUpTarget() {
+        long micros = micros(clock.instant().minus(ROLL_UP_AFTER));
+        return Math.floorDiv(micros, MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
+    }
+
+    /**
+     * Adds the minutes {@code [from, to)} of the minute rollup to every coarse grain, through their hour rows,
+     * and moves the watermark to {@code to}: the coarse grains then hold every spin before it, once.
+     */
+    private void rollUp(Statement statement, long from, long to) throws SQLException {
+        long started = System.nanoTime();
+        statement.execute("DELETE FROM " + ROLLED_HOURS);
+        rollHours.setObject(1, timestamp(from));
+        rollHours.setObject(2, timestamp(to));
+        long hours = rollHours.executeUpdate();
+        for (Grain grain : Grain.values()) {
+            if (grain.coarse) {
+                addedInTransaction[grain.ordinal()] += statement.executeUpdate(grain.coarsenSql);
+            }
+        }
+        moveWatermark.setObject(1, timestamp(to));
+        moveWatermark.executeUpdate();
+        coarseBeforeInTransaction = to;
+        log.debug("Moved the coarse rollups from {} to {}: {} hour rows in {} ms", timestamp(from), timestamp(to), hours,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The transaction that added rows committed: they count towards the next merge. */
@@ -162,11 +254,40 @@ final class Rollups {
             uncompacted.addAndGet(grain.ordinal(), addedInTransaction[grain.ordinal()]);
         }
         Arrays.fill(addedInTransaction, 0);
+        coarseBefore = coarseBeforeInTransaction;
     }
 
-    /** The transaction that added rows rolled back: they are gone. */
+    /** The transaction that added rows rolled back: they are gone, and the watermark is where it was. */
     void rolledBack() {
         Arrays.fill(addedInTransaction, 0);
+        coarseBeforeInTransaction = coarseBefore;
+    }
+
+    /**
+     * The stored watermark, after storing one if there is none: the minute {@code target} (a new database), or
+     * for a database from before the watermark, whose coarse rollups hold every spin, just after its last minute.
+     */
+    private static long startWatermark(DuckDBConnection connection, long target) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO RollupWatermark SELECT "
+                + "greatest($1::TIMESTAMP, coalesce((SELECT max(Bin) FROM RollupMinute) + INTERVAL 1 MINUTE, $1::TIMESTAMP)) "
+                + "WHERE NOT EXISTS (SELECT * FROM RollupWatermark)");
+             Statement statement = connection.createStatement()) {
+            insert.setObject(1, timestamp(target));
+            insert.executeUpdate();
+            try (ResultSet row = statement.executeQuery("SELECT CoarseBefore FROM RollupWatermark")) {
+                row.next();
+                return micros(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            }
+        }
+    }
+
+    private static long micros(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+    }
+
+    private static LocalDateTime timestamp(long micros) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1_000, ZoneOffset.UTC);
     }
 
     /**
@@ -249,6 +370,8 @@ final class Rollups {
         awaitMerges();
         merger.shutdown();
         try {
+            rollHours.close();
+            moveWatermark.close();
             mergeConnection.close();
         } catch (SQLException e) {
             log.warn("Closing the rollup merges' DuckDB connection failed", e);
@@ -361,11 +484,14 @@ final class Rollups {
             statement.execute(CREATE_STAGING);
             statement.execute("DELETE FROM StagedSpins");
             statement.execute("INSERT INTO StagedSpins SELECT PlayerID, GameID, Win, Stake, EventTime FROM GamePlay");
+            // No watermark while building: the coarse grains take every spin, then it goes just after the last one.
+            statement.execute("DELETE FROM RollupWatermark");
             for (Grain grain : Grain.values()) {
                 statement.execute("DELETE FROM " + grain.table);
                 statement.executeUpdate(grain.addSql);
             }
             statement.execute("DELETE FROM StagedSpins");
+            statement.execute("INSERT INTO RollupWatermark SELECT max(Bin) + INTERVAL 1 MINUTE FROM RollupMinute HAVING count(*) > 0");
             for (Grain grain : Grain.values()) {
                 for (String sql : grain.compactSql) {
                     statement.execute(sql);

@@ -1,5 +1,6 @@
 -- How many (player, game, {key}) of the rollup {table} differ from the same aggregates computed from every
--- spin in GamePlay, keyed as rollup-add.sql keys them: 0 when the rollup counts each stored spin exactly
+-- spin in GamePlay that the table counts (in a coarse table, those before RollupWatermark.CoarseBefore), keyed
+-- as rollup-add.sql keys them: 0 when the rollup counts each stored spin exactly
 -- once. For tests and fault scenarios.
 WITH from_spins AS (
     SELECT PlayerID, GameID, {key},
@@ -16,7 +17,7 @@ WITH from_spins AS (
         FROM (
             SELECT s.PlayerID, {gameOfSpin} AS GameID, s.Win, s.Stake, s.EventTime, {keyOfSpin} AS {key},
                    CASE WHEN s.Win > 0 THEN CAST(s.Win AS DOUBLE) / s.Stake END AS Ratio
-            FROM GamePlay s{joinForKey}
+            FROM GamePlay s{joinForKey}{spinsCounted}
         )
     )
     GROUP BY PlayerID, GameID, {key}

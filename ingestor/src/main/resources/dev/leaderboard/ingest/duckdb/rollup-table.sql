@@ -8,7 +8,8 @@
 -- (a last-hour board at 5,000 spins/s over 10,000 players: 60 minute bins of 10,000 rows instead of
 -- about 60,000). The ingestor adds a
 -- batch's rows in the same transaction as the batch's spins and offsets, so a rollup never counts a spin
--- twice or misses one. Rows are added per batch (Compacted = false) and merged later into one row per
+-- twice or misses one. The coarse tables (hour, day, century) hold the spins before RollupWatermark.CoarseBefore
+-- (schema.sql), the others every spin. Rows are added per batch (Compacted = false) and merged later into one row per
 -- (PlayerID, GameID, {key}) (Compacted = true); a board sums whatever rows there are, so both give
 -- the same answer. The columns merge exactly: sums add, best ratios keep the earliest time they were reached.
 --   BestRatio    max(Win / Stake) over spins with Win > 0, by real division; NULL when there was none

@@ -10,10 +10,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.ingest.SinkException;
@@ -146,7 +148,9 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
-    void binsSpinsByMinuteHourDayAndCenturyFrom2000() throws Exception {
+    void binsSpinsByMinuteHourDayAndCenturyFrom2000BothWhenTheyAreLateAndWhenTheWatermarkPassesThem() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T08:00:30Z"));
+        reopenWithClock(now);
         Instant[] times = {Instant.parse("1999-12-31T23:59:59.999999Z"), Instant.parse("2026-11-25T07:59:59.999999Z"),
                 Instant.parse("2100-01-01T00:00:00Z")};
         List<SourcedGamePlay> rows = new ArrayList<>();
@@ -156,9 +160,20 @@ class DuckDbGamePlaySinkTest {
         sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(0, times.length - 1))));
 
         assertThat(bins("RollupMinute")).containsExactly("1999-12-31T23:59", "2026-11-25T07:59", "2100-01-01T00:00");
-        assertThat(bins("RollupHour")).containsExactly("1999-12-31T23:00", "2026-11-25T07:00", "2100-01-01T00:00");
+        assertThat(bins("RollupHour")).as("before the watermark (08:00): late").containsExactly("1999-12-31T23:00",
+                "2026-11-25T07:00");
+        assertThat(bins("RollupDay")).containsExactly("1999-12-31T00:00", "2026-11-25T00:00");
+        assertThat(bins("RollupCentury")).containsExactly("1900-01-01T00:00", "2000-01-01T00:00");
+
+        now.set(Instant.parse("2100-01-01T00:01:30Z"));
+        sink.write(new Batch(List.of(new SourcedGamePlay(new GamePlay(104, 10, 50, 0, times[1]), "gameplay", 0, 3)),
+                List.of(), Map.of(P0, new OffsetRange(3, 3))));
+
+        assertThat(bins("RollupHour")).as("the watermark passed 2100").containsExactly("1999-12-31T23:00",
+                "2026-11-25T07:00", "2100-01-01T00:00");
         assertThat(bins("RollupDay")).containsExactly("1999-12-31T00:00", "2026-11-25T00:00", "2100-01-01T00:00");
         assertThat(bins("RollupCentury")).containsExactly("1900-01-01T00:00", "2000-01-01T00:00", "2100-01-01T00:00");
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
     }
 
     @Test
@@ -200,7 +215,7 @@ class DuckDbGamePlaySinkTest {
         Path log = dir.resolve("store.duckdb.wal");
         try (DuckDBConnection store = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
              DuckDbGamePlaySink checkpointing = new DuckDbGamePlaySink(store.duplicate(),
-                     DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ZERO, 30)) {
+                     DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ZERO, InstantSource.system(), 30)) {
             checkpointing.write(batch(P0, 0, 19));
             checkpointing.awaitCheckpoint();
             assertThat(Files.size(log)).as("20 spins stored, fewer than 30: still in the log").isPositive();
@@ -274,6 +289,78 @@ class DuckDbGamePlaySinkTest {
         }
     }
 
+    @Test
+    void coarseRollupsTakeEachMinuteFromTheMinuteRowsOnceItHasEndedAndLateSpinsDirectly() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
+        reopenWithClock(now);
+        assertThat(watermark()).isEqualTo("2025-11-25T07:00");
+
+        sink.write(batch(P0, 0, 4));  // spins at 07:00:00.000001, the minute the watermark is at
+        assertThat(count("SELECT sum(Spins) FROM RollupMinute")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM RollupHour")).as("not before the minute has ended").isZero();
+
+        now.set(now.get().plusSeconds(45));  // 07:01:15: the minute ended more than 10 s ago
+        sink.write(batch(P0, 5, 9));
+        assertThat(watermark()).isEqualTo("2025-11-25T07:01");
+        for (String table : List.of("RollupHour", "RollupDay", "RollupCentury", "RollupHourAllGames", "RollupDayAllGames",
+                "RollupCenturyAllGames")) {
+            assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(10);
+        }
+
+        sink.close();
+        sink = new DuckDbGamePlaySink(db.duplicate(), DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ZERO, now::get);
+        sink.write(batch(P0, 10, 14));  // late now, after a restart too: straight into the coarse rollups
+        assertThat(watermark()).isEqualTo("2025-11-25T07:01");
+        assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(15);
+        assertThat(count("SELECT sum(Spins) FROM RollupCenturyAllGames")).isEqualTo(15);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void aBatchWhoseWatermarkMoveFailsIsRolledBackWholeAndTheNextBatchMovesIt() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
+        reopenWithClock(now);
+        sink.write(batch(P0, 0, 4));
+        now.set(now.get().plusSeconds(45));
+
+        try (Statement statement = db.createStatement()) {
+            // The last table the watermark's move writes, gone: the move fails after every other table took rows.
+            statement.execute("ALTER TABLE RollupCenturyAllGames RENAME TO Away");
+            assertThatThrownBy(() -> sink.write(batch(P0, 5, 9))).isInstanceOf(SinkException.class);
+            statement.execute("ALTER TABLE Away RENAME TO RollupCenturyAllGames");
+        }
+        // The move done, then the offsets refused (no topic): the batch fails after the watermark moved in it.
+        Batch noTopic = new Batch(rows(P0, 5, 9, new ArrayList<>()), List.of(),
+                Map.of(new TopicPartition(null, 0), new OffsetRange(5, 9)));
+        assertThatThrownBy(() -> sink.write(noTopic)).isInstanceOf(SinkException.class);
+        assertThat(watermark()).isEqualTo("2025-11-25T07:00");
+        assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM RollupHour")).isZero();
+
+        sink.write(batch(P0, 5, 9));
+
+        assertThat(watermark()).isEqualTo("2025-11-25T07:01");
+        assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(10);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    /** A new sink on an empty store whose clock is {@code now}: its watermark starts there, not at the time of day. */
+    private void reopenWithClock(AtomicReference<Instant> now) throws Exception {
+        sink.close();
+        try (Statement statement = db.createStatement()) {
+            statement.execute("DELETE FROM RollupWatermark");
+        }
+        sink = new DuckDbGamePlaySink(db.duplicate(), DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ZERO, now::get);
+    }
+
+    private String watermark() throws Exception {
+        try (Statement statement = db.createStatement();
+             ResultSet result = statement.executeQuery("SELECT CoarseBefore FROM RollupWatermark")) {
+            assertThat(result.next()).as("a watermark row").isTrue();
+            return result.getObject(1, LocalDateTime.class).toString();
+        }
+    }
+
     private static Batch batch(TopicPartition partition, long first, long last) {
         return new Batch(rows(partition, first, last, new ArrayList<>()), List.of(),
                 Map.of(partition, new OffsetRange(first, last)));
@@ -290,7 +377,7 @@ class DuckDbGamePlaySinkTest {
     private List<String> bins(String table) throws Exception {
         List<String> bins = new ArrayList<>();
         try (Statement statement = db.createStatement();
-             ResultSet result = statement.executeQuery("SELECT Bin FROM " + table + " ORDER BY Bin")) {
+             ResultSet result = statement.executeQuery("SELECT DISTINCT Bin FROM " + table + " ORDER BY Bin")) {
             while (result.next()) {
                 bins.add(result.getObject(1, LocalDateTime.class).toString());
             }

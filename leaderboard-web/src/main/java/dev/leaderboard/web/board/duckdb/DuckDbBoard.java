@@ -127,7 +127,8 @@ public final class DuckDbBoard implements Board {
             connection.setAutoCommit(false);
             Optional<String> campaignRollup = campaignId.isPresent() && game.isEmpty()
                     && campaignRollupBuilt(connection, campaignId.get(), range) ? campaignId : Optional.empty();
-            RollupReads reads = campaignRollup.isPresent() ? RollupReads.NONE : RollupReads.of(range.from(), range.to());
+            RollupReads reads = campaignRollup.isPresent() ? RollupReads.NONE
+                    : RollupReads.of(range.from(), range.to(), coarseBefore(connection));
             // Over every game, bins are read per player over all games, not per player and game.
             boolean everyGame = game.isEmpty() && (campaignId.isEmpty() || everyGame(connection, campaignId.get()));
             try (PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
@@ -156,6 +157,18 @@ public final class DuckDbBoard implements Board {
             }
         } catch (SQLException e) {
             throw new BoardUnavailableException("DuckDB did not answer the leaderboard query", e);
+        }
+    }
+
+    /**
+     * How far the ingestor's coarse rollups (hour, day, century) reach: they hold the spins before this, and the
+     * minute rollup every spin (its RollupWatermark). Instant.MAX without it: the coarse rollups hold every spin.
+     */
+    private static Instant coarseBefore(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT max(CoarseBefore) FROM RollupWatermark")) {
+            LocalDateTime coarseBefore = row.next() ? row.getObject(1, LocalDateTime.class) : null;
+            return coarseBefore == null ? Instant.MAX : coarseBefore.toInstant(ZoneOffset.UTC);
         }
     }
 

@@ -30,19 +30,44 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
     static final RollupReads NONE = new RollupReads(Map.of(), List.of());
 
     RollupReads {
+        if (bins.getOrDefault(Grain.CENTURY, List.of()).size() > 1 || spins.size() > 2
+                || bins.values().stream().anyMatch(spans -> spans.size() > 2)) {
+            throw new IllegalStateException("More spans than board-scores.sql reads: " + bins + " " + spins);
+        }
         bins = Map.copyOf(bins);
         spins = List.copyOf(spins);
     }
 
-    /** The reads for {@code [from, to)}, both truncated to microseconds as DuckDB stores time. */
+    /** The reads for {@code [from, to)} when the coarse grains hold every spin (no watermark). */
     static RollupReads of(Instant from, Instant to) {
+        return of(from, to, Instant.MAX);
+    }
+
+    /**
+     * The reads for {@code [from, to)}, both truncated to microseconds as DuckDB stores time, when the coarse
+     * grains (century, day, hour) hold the spins before {@code coarseBefore}, a whole minute, and the minute
+     * grain holds every spin (the ingestor's RollupWatermark). Before it, bins as above; a coarse bin that holds
+     * {@code coarseBefore} holds what is before it, so it is read whole when it starts in the range. From it
+     * on, minute bins and the spins of the last partial minute. At most two spans per grain, as without it.
+     */
+    static RollupReads of(Instant from, Instant to, Instant coarseBefore) {
         Map<Grain, List<Span>> bins = new EnumMap<>(Grain.class);
         for (Grain grain : Grain.values()) {
             bins.put(grain, new ArrayList<>());
         }
         List<Span> spins = new ArrayList<>();
-        split(from.truncatedTo(ChronoUnit.MICROS), to.truncatedTo(ChronoUnit.MICROS), 0, bins, spins);
-        return new RollupReads(bins, spins);
+        Instant start = from.truncatedTo(ChronoUnit.MICROS);
+        Instant end = to.truncatedTo(ChronoUnit.MICROS);
+        if (!end.isAfter(coarseBefore)) {
+            split(start, end, 0, bins, spins);
+        } else if (!start.isBefore(coarseBefore)) {
+            split(start, end, Grain.MINUTE.ordinal(), bins, spins);
+        } else {
+            splitUpTo(start, coarseBefore, 0, bins, spins);
+            split(coarseBefore, end, Grain.MINUTE.ordinal(), bins, spins);
+        }
+        bins.replaceAll((grain, spans) -> joined(spans));
+        return new RollupReads(bins, joined(spins));
     }
 
     /** The {@code index}-th span of {@code grain}, or an empty one. */
@@ -74,6 +99,43 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
         } else {
             split(from, to, grainIndex + 1, bins, spins);
         }
+    }
+
+    /**
+     * {@code [from, coarseBefore)}: at each grain, the bins that start in the range up to the one holding
+     * {@code coarseBefore} (whose rows hold only what is before it), and the finer grains for the rest at the left.
+     */
+    private static void splitUpTo(Instant from, Instant coarseBefore, int grainIndex, Map<Grain, List<Span>> bins,
+                                  List<Span> spins) {
+        Grain grain = Grain.values()[grainIndex];
+        if (grain == Grain.MINUTE) {
+            split(from, coarseBefore, grainIndex, bins, spins);  // the minute grain holds every spin
+            return;
+        }
+        Instant firstWhole = ceil(grain, from);
+        Instant endOfHolding = ceil(grain, coarseBefore);
+        if (firstWhole.isBefore(endOfHolding)) {
+            bins.get(grain).add(new Span(firstWhole, endOfHolding));
+            split(from, firstWhole, grainIndex + 1, bins, spins);
+        } else {
+            splitUpTo(from, coarseBefore, grainIndex + 1, bins, spins);
+        }
+    }
+
+    /** The spans with those that touch merged: [a, b) and [b, c) read as [a, c). */
+    private static List<Span> joined(List<Span> spans) {
+        List<Span> sorted = new ArrayList<>(spans);
+        sorted.sort((x, y) -> x.from().compareTo(y.from()));
+        List<Span> joined = new ArrayList<>();
+        for (Span span : sorted) {
+            Span last = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (last != null && last.to().equals(span.from())) {
+                joined.set(joined.size() - 1, new Span(last.from(), span.to()));
+            } else {
+                joined.add(span);
+            }
+        }
+        return joined;
     }
 
     static Instant floor(Grain grain, Instant time) {

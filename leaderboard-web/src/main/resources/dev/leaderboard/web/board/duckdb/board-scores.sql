@@ -1,7 +1,8 @@
 -- The scores of one board from the rollups (the ingestor's rollup-table.sql), never from every spin: the head
 -- of board-top.sql and board-around.sql, which end it (DuckDbBoard joins them). RollupReads splits the
 -- board's range [from, to) into whole bins of the coarsest grain that fits, finer bins at the edges, and
--- raw spins only for the partial minutes at the two edges. Each pair of parameters is one such part,
+-- raw spins only for the partial minutes at the two edges; from the ingestor's RollupWatermark on, where the
+-- coarse tables stop, minute bins. Each pair of parameters is one such part,
 -- [start, end) of bin starts (or of event times, for spins); a part not needed is empty (start = end).
 --   $1 $2 century bins | $3 $4, $5 $6 day bins | $7 $8, $9 $10 hour bins | $11 $12, $13 $14 minute bins
 --   $15 $16, $17 $18 raw spins

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.ingest.SinkException;
@@ -60,6 +61,9 @@ class RollupBoardEqualsSpinsBoardTest {
             DuckDbGamePlaySink.createSchema(db);
             List<GamePlay> spins = randomSpins(random, 1_500 + random.nextInt(1_500));
             ingest(db, spins, random);
+            assertThat(DuckDbGamePlaySink.rollupMismatches(db).values()).as("rollups against the spins").containsOnly(0L);
+            assertThat(watermark(db)).as("the coarse rollups stop inside the spins' days")
+                    .isBetween(NOW.minus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(2)));
             insertPlayers(db);
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -114,10 +118,17 @@ class RollupBoardEqualsSpinsBoardTest {
         return spins;
     }
 
-    /** Through the sink, in batches on two partitions; replays of stored batches are refused; merges at random. */
+    /**
+     * Through the sink, in batches on two partitions; replays of stored batches are refused; merges at random.
+     * The sink's clock starts on the first day of the spins and steps through them by up to four hours a batch,
+     * often not at all: the coarse rollups' watermark moves through the spins' times, in jumps of a minute to
+     * hours, across hour and day edges, so that each batch has spins before it (late) and after it.
+     */
     private static void ingest(DuckDBConnection db, List<GamePlay> spins, Random random) throws Exception {
         long compactAfterRows = 1 + random.nextInt(400);
-        try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate(), compactAfterRows, Duration.ZERO)) {
+        AtomicReference<Instant> now = new AtomicReference<>(
+                NOW.minus(Duration.ofDays(2)).plus(Duration.ofMinutes(random.nextInt(24 * 60))));
+        try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate(), compactAfterRows, Duration.ZERO, now::get)) {
             long[] next = new long[2];
             List<Batch> written = new ArrayList<>();
             int i = 0;
@@ -145,6 +156,9 @@ class RollupBoardEqualsSpinsBoardTest {
                         Map.of(topicPartition, new OffsetRange(next[partition], next[partition] + size - 1)));
                 sink.write(batch);
                 written.add(batch);
+                if (random.nextBoolean()) {
+                    now.set(now.get().plusSeconds(random.nextInt(4 * 3600)));
+                }
                 next[partition] += size;
                 i += size;
                 if (random.nextInt(8) == 0) {
@@ -182,6 +196,14 @@ class RollupBoardEqualsSpinsBoardTest {
         try (Statement statement = db.createStatement()) {
             statement.execute("UPDATE Campaigns SET StartTime = TIMESTAMP '2026-11-24 07:13:20.123456', "
                     + "EndTime = TIMESTAMP '2026-11-25 07:59:10.5', Games = [1, 2, 5] WHERE CampaignId = 'three-games'");
+        }
+    }
+
+    private static Instant watermark(DuckDBConnection db) throws SQLException {
+        try (Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery("SELECT CoarseBefore FROM RollupWatermark")) {
+            row.next();
+            return row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
         }
     }
 
