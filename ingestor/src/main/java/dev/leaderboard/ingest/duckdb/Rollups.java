@@ -75,7 +75,7 @@ final class Rollups {
         final String addSql;
         final List<String> compactSql;
         final String mismatchesSql;
-        /** For a coarse grain, its rows of the hour rows in RolledHours (rollup-coarsen.sql); else null. */
+        /** For a coarse grain, how it takes the minutes the watermark passes (rollup-coarsen.sql); else null. */
         final String coarsenSql;
 
         /**
@@ -104,8 +104,9 @@ final class Rollups {
             this.addSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql"));
             this.compactSql = statements(forGrain.apply(DuckDbGamePlaySink.sql("rollup-compact.sql")));
             this.mismatchesSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
-            this.coarsenSql = coarse ? coarsen(table, ROLLED_HOURS, width, gameOfSpin.equals(ALL_GAMES) ? "0" : "GameID")
-                    : null;
+            this.coarsenSql = !coarse ? null : DuckDbGamePlaySink.sql("rollup-coarsen.sql").replace("{table}", table)
+                    .replace("{width}", width)
+                    .replace("{minuteTable}", gameOfSpin.equals(ALL_GAMES) ? "RollupMinuteAllGames" : "RollupMinute");
         }
 
         private static String bin(String width) {
@@ -116,21 +117,12 @@ final class Rollups {
     /** The end of what the coarse grains hold (schema.sql's RollupWatermark); without its row, every spin. */
     private static final String COARSE_BEFORE =
             "SELECT coalesce(max(CoarseBefore), TIMESTAMP 'infinity') FROM RollupWatermark";
-    /** The hour rows of the minutes the watermark passes, from which every coarse grain takes its rows. */
-    private static final String ROLLED_HOURS = "RolledHours";
-    private static final String ROLL_HOURS = coarsen(ROLLED_HOURS, "RollupMinute WHERE Bin >= $1 AND Bin < $2",
-            "1 hour", "GameID");
     /**
      * How long after a minute ends the watermark passes it: spins of the minute that arrive later are late
      * (added to the coarse grains by their batch), which is exact but costs a batch six more statements.
      */
     static final Duration ROLL_UP_AFTER = Duration.ofSeconds(10);
     private static final long MICROS_PER_MINUTE = 60_000_000L;
-
-    private static String coarsen(String table, String source, String width, String gameOfRow) {
-        return DuckDbGamePlaySink.sql("rollup-coarsen.sql").replace("{table}", table).replace("{source}", source)
-                .replace("{width}", width).replace("{gameOfRow}", gameOfRow);
-    }
 
     /** Campaigns whose rollup is missing, out of date, or of a campaign that is gone. */
     private static final String CHANGED_CAMPAIGNS = """
@@ -159,8 +151,6 @@ final class Rollups {
     private final long[] addedInTransaction = new long[Grain.values().length];
     private Future<?> merging = CompletableFuture.completedFuture(null);
     private final InstantSource clock;
-    private final PreparedStatement rollHours;
-    private final PreparedStatement moveWatermark;
     /** RollupWatermark.CoarseBefore as committed, in microseconds since the epoch (UTC). */
     private long coarseBefore;
     /** Where the open transaction moved it, until it commits. */
@@ -172,7 +162,6 @@ final class Rollups {
         this.clock = clock;
         try (Statement statement = connection.createStatement()) {
             statement.execute(CREATE_STAGING);
-            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + ROLLED_HOURS + " AS SELECT * FROM RollupHour LIMIT 0");
             for (Grain grain : Grain.values()) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + grain.table + " WHERE NOT Compacted")) {
                     rows.next();
@@ -182,8 +171,6 @@ final class Rollups {
         }
         this.coarseBefore = startWatermark(connection, rollUpTarget());
         this.coarseBeforeInTransaction = coarseBefore;
-        this.rollHours = connection.prepareStatement(ROLL_HOURS);
-        this.moveWatermark = connection.prepareStatement("UPDATE RollupWatermark SET CoarseBefore = ?");
         this.mergeConnection = (DuckDBConnection) connection.duplicate();
         this.mergeConnection.setAutoCommit(false);
         this.merger = Executors.newSingleThreadExecutor(runnable -> {
@@ -214,7 +201,7 @@ final class Rollups {
             }
             long target = rollUpTarget();
             if (target > coarseBeforeInTransaction) {
-                rollUp(statement, coarseBeforeInTransaction, target);
+                rollUp(coarseBeforeInTransaction, target);
             }
             statement.execute("DELETE FROM StagedSpins");
         }
@@ -227,24 +214,30 @@ final class Rollups {
     }
 
     /**
-     * Adds the minutes {@code [from, to)} of the minute rollup to every coarse grain, through their hour rows,
-     * and moves the watermark to {@code to}: the coarse grains then hold every spin before it, once.
+     * Adds the rows of the minutes {@code [from, to)} of the minute rollups to every coarse grain, and moves the
+     * watermark to {@code to}: the coarse grains then hold every spin before it, once. About once a minute, so
+     * its statements are prepared each time (DuckDB's driver closes one whose statement failed).
      */
-    private void rollUp(Statement statement, long from, long to) throws SQLException {
+    private void rollUp(long from, long to) throws SQLException {
         long started = System.nanoTime();
-        statement.execute("DELETE FROM " + ROLLED_HOURS);
-        rollHours.setObject(1, timestamp(from));
-        rollHours.setObject(2, timestamp(to));
-        long hours = rollHours.executeUpdate();
+        long rows = 0;
         for (Grain grain : Grain.values()) {
             if (grain.coarse) {
-                addedInTransaction[grain.ordinal()] += statement.executeUpdate(grain.coarsenSql);
+                try (PreparedStatement statement = connection.prepareStatement(grain.coarsenSql)) {
+                    statement.setObject(1, timestamp(from));
+                    statement.setObject(2, timestamp(to));
+                    int added = statement.executeUpdate();
+                    addedInTransaction[grain.ordinal()] += added;
+                    rows += added;
+                }
             }
         }
-        moveWatermark.setObject(1, timestamp(to));
-        moveWatermark.executeUpdate();
+        try (PreparedStatement move = connection.prepareStatement("UPDATE RollupWatermark SET CoarseBefore = ?")) {
+            move.setObject(1, timestamp(to));
+            move.executeUpdate();
+        }
         coarseBeforeInTransaction = to;
-        log.debug("Moved the coarse rollups from {} to {}: {} hour rows in {} ms", timestamp(from), timestamp(to), hours,
+        log.debug("Moved the coarse rollups from {} to {}: {} rows in {} ms", timestamp(from), timestamp(to), rows,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -370,8 +363,6 @@ final class Rollups {
         awaitMerges();
         merger.shutdown();
         try {
-            rollHours.close();
-            moveWatermark.close();
             mergeConnection.close();
         } catch (SQLException e) {
             log.warn("Closing the rollup merges' DuckDB connection failed", e);
