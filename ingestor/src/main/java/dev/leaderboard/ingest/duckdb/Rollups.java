@@ -149,6 +149,8 @@ final class Rollups {
      */
     private final AtomicLongArray lastCompactionRows = new AtomicLongArray(Grain.values().length);
     private final long[] addedInTransaction = new long[Grain.values().length];
+    /** Per grain, the clock (µs) when its last successful merge started; 0 before one. */
+    private final AtomicLongArray mergedAsOf = new AtomicLongArray(Grain.values().length);
     private Future<?> merging = CompletableFuture.completedFuture(null);
     private final InstantSource clock;
     /** RollupWatermark.CoarseBefore as committed, in microseconds since the epoch (UTC). */
@@ -169,7 +171,7 @@ final class Rollups {
                 }
             }
         }
-        this.coarseBefore = startWatermark(connection, rollUpTarget());
+        this.coarseBefore = startWatermark(connection, minuteEnded());
         this.coarseBeforeInTransaction = coarseBefore;
         this.mergeConnection = (DuckDBConnection) connection.duplicate();
         this.mergeConnection.setAutoCommit(false);
@@ -207,9 +209,29 @@ final class Rollups {
         }
     }
 
-    /** The watermark's next place: the start of the minute {@link #ROLL_UP_AFTER} ago, in microseconds. */
+    /** The start of the minute {@link #ROLL_UP_AFTER} ago, in microseconds: how far the watermark should be. */
+    private long minuteEnded() {
+        return minuteOf(micros(clock.instant()) - ROLL_UP_AFTER.toNanos() / 1_000);
+    }
+
+    /**
+     * The watermark's next place: {@link #minuteEnded()}, once both minute grains were merged after it (each
+     * merge's start, less {@link #ROLL_UP_AFTER}), or have no rows to merge. So the move copies a minute's merged
+     * rows, about one per player and game: under the soak's load the unmerged rows of a minute were five times
+     * as many, and the batch that moved the watermark took seconds. {@link #compactWhereDue()} merges them
+     * when the watermark waits for it.
+     */
     private long rollUpTarget() {
-        long micros = micros(clock.instant().minus(ROLL_UP_AFTER));
+        long target = minuteEnded();
+        for (Grain minute : List.of(Grain.MINUTE, Grain.MINUTE_ALL_GAMES)) {
+            if (uncompacted.get(minute.ordinal()) > 0) {
+                target = Math.min(target, minuteOf(mergedAsOf.get(minute.ordinal()) - ROLL_UP_AFTER.toNanos() / 1_000));
+            }
+        }
+        return target;
+    }
+
+    private static long minuteOf(long micros) {
         return Math.floorDiv(micros, MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
     }
 
@@ -288,13 +310,18 @@ final class Rollups {
      * construction, or the size of its last merge: each merge rewrites at most about twice what was added
      * since the one before. Returns at once; one merge runs at a time. A merge is a transaction of its own
      * over a snapshot: rows a batch adds meanwhile stay as they are until the next one, and boards are exact
-     * before, during and after. A failed merge is rolled back and tried again later.
+     * before, during and after. A failed merge is rolled back and tried again later. The minute grains also
+     * merge when the watermark waits for them (see {@link #rollUpTarget()}), about once a minute.
      */
     void compactWhereDue() {
         if (!merging.isDone()) {
             return;
         }
-        List<Grain> due = Arrays.stream(Grain.values()).filter(this::due).toList();
+        boolean watermarkWaits = minuteEnded() > Math.max(coarseBefore, rollUpTarget());
+        List<Grain> due = Arrays.stream(Grain.values())
+                .filter(grain -> due(grain) || watermarkWaits && (grain == Grain.MINUTE || grain == Grain.MINUTE_ALL_GAMES)
+                        && uncompacted.get(grain.ordinal()) > 0)
+                .toList();
         if (!due.isEmpty()) {
             merging = merger.submit(() -> due.forEach(this::compact));
         }
@@ -371,6 +398,7 @@ final class Rollups {
 
     private void compact(Grain grain) {
         long added = uncompacted.get(grain.ordinal());
+        long asOf = micros(clock.instant());  // before its snapshot: every batch committed before this is merged
         long started = System.nanoTime();
         try (Statement statement = mergeConnection.createStatement()) {
             long written = 0;
@@ -384,6 +412,7 @@ final class Rollups {
             // Rows added while it ran were not in its snapshot: they count towards the next one.
             uncompacted.addAndGet(grain.ordinal(), -added);
             lastCompactionRows.set(grain.ordinal(), written);
+            mergedAsOf.set(grain.ordinal(), asOf);
             log.debug("Merged {} rows of {} into {} in {} ms", added, grain.table, written,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {

@@ -166,8 +166,11 @@ class DuckDbGamePlaySinkTest {
         assertThat(bins("RollupCentury")).containsExactly("1900-01-01T00:00", "2000-01-01T00:00");
 
         now.set(Instant.parse("2100-01-01T00:01:30Z"));
-        sink.write(new Batch(List.of(new SourcedGamePlay(new GamePlay(104, 10, 50, 0, times[1]), "gameplay", 0, 3)),
-                List.of(), Map.of(P0, new OffsetRange(3, 3))));
+        for (int offset = 3; offset <= 4; offset++) {  // the first asks for the minutes' merge the move waits for
+            sink.write(new Batch(List.of(new SourcedGamePlay(new GamePlay(104, 10, 50, 0, times[1]), "gameplay", 0,
+                    offset)), List.of(), Map.of(P0, new OffsetRange(offset, offset))));
+            sink.awaitMerges();
+        }
 
         assertThat(bins("RollupHour")).as("the watermark passed 2100").containsExactly("1999-12-31T23:00",
                 "2026-11-25T07:00", "2100-01-01T00:00");
@@ -301,18 +304,22 @@ class DuckDbGamePlaySinkTest {
 
         now.set(now.get().plusSeconds(45));  // 07:01:15: the minute ended more than 10 s ago
         sink.write(batch(P0, 5, 9));
+        assertThat(watermark()).as("its rows not merged yet").isEqualTo("2025-11-25T07:00");
+        sink.awaitMerges();
+        assertThat(count("SELECT count(*) FROM RollupMinute WHERE NOT Compacted")).as("merged for the move").isZero();
+        sink.write(batch(P0, 10, 14));
         assertThat(watermark()).isEqualTo("2025-11-25T07:01");
         for (String table : List.of("RollupHour", "RollupDay", "RollupCentury", "RollupHourAllGames", "RollupDayAllGames",
                 "RollupCenturyAllGames")) {
-            assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(10);
+            assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(15);
         }
 
         sink.close();
         sink = new DuckDbGamePlaySink(db.duplicate(), DuckDbGamePlaySink.COMPACT_AFTER_ROWS, Duration.ZERO, now::get);
-        sink.write(batch(P0, 10, 14));  // late now, after a restart too: straight into the coarse rollups
+        sink.write(batch(P0, 15, 19));  // late now, after a restart too: straight into the coarse rollups
         assertThat(watermark()).isEqualTo("2025-11-25T07:01");
-        assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(15);
-        assertThat(count("SELECT sum(Spins) FROM RollupCenturyAllGames")).isEqualTo(15);
+        assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(20);
+        assertThat(count("SELECT sum(Spins) FROM RollupCenturyAllGames")).isEqualTo(20);
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
     }
 
@@ -322,25 +329,27 @@ class DuckDbGamePlaySinkTest {
         reopenWithClock(now);
         sink.write(batch(P0, 0, 4));
         now.set(now.get().plusSeconds(45));
+        sink.write(batch(P0, 5, 9));
+        sink.awaitMerges();  // the next batch moves the watermark
 
         try (Statement statement = db.createStatement()) {
             // The last table the watermark's move writes, gone: the move fails after every other table took rows.
             statement.execute("ALTER TABLE RollupCenturyAllGames RENAME TO Away");
-            assertThatThrownBy(() -> sink.write(batch(P0, 5, 9))).isInstanceOf(SinkException.class);
+            assertThatThrownBy(() -> sink.write(batch(P0, 10, 14))).isInstanceOf(SinkException.class);
             statement.execute("ALTER TABLE Away RENAME TO RollupCenturyAllGames");
         }
         // The move done, then the offsets refused (no topic): the batch fails after the watermark moved in it.
-        Batch noTopic = new Batch(rows(P0, 5, 9, new ArrayList<>()), List.of(),
-                Map.of(new TopicPartition(null, 0), new OffsetRange(5, 9)));
+        Batch noTopic = new Batch(rows(P0, 10, 14, new ArrayList<>()), List.of(),
+                Map.of(new TopicPartition(null, 0), new OffsetRange(10, 14)));
         assertThatThrownBy(() -> sink.write(noTopic)).isInstanceOf(SinkException.class);
         assertThat(watermark()).isEqualTo("2025-11-25T07:00");
-        assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(10);
         assertThat(count("SELECT count(*) FROM RollupHour")).isZero();
 
-        sink.write(batch(P0, 5, 9));
+        sink.write(batch(P0, 10, 14));
 
         assertThat(watermark()).isEqualTo("2025-11-25T07:01");
-        assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(10);
+        assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(15);
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
     }
 
