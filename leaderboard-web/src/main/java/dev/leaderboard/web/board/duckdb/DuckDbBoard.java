@@ -58,6 +58,8 @@ public final class DuckDbBoard implements Board {
 
     private final DuckDBConnection database;
     private final Clock clock;
+    /** Whether the store has RollupWatermark (once it has, it keeps it). */
+    private volatile boolean hasWatermark;
 
     public DuckDbBoard(DuckDBConnection database, Clock clock) {
         this.database = database;
@@ -164,11 +166,23 @@ public final class DuckDbBoard implements Board {
      * How far the ingestor's coarse rollups (hour, day, century) reach: they hold the spins before this, and the
      * minute rollup every spin (its RollupWatermark). Instant.MAX without it: the coarse rollups hold every spin.
      */
-    private static Instant coarseBefore(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT max(CoarseBefore) FROM RollupWatermark")) {
-            LocalDateTime coarseBefore = row.next() ? row.getObject(1, LocalDateTime.class) : null;
-            return coarseBefore == null ? Instant.MAX : coarseBefore.toInstant(ZoneOffset.UTC);
+    private Instant coarseBefore(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (!hasWatermark) {
+                // A file an ingestor from before the watermark wrote (read-only here: WebMain) has no such table.
+                try (ResultSet table = statement.executeQuery(
+                        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'RollupWatermark'")) {
+                    table.next();
+                    if (table.getLong(1) == 0) {
+                        return Instant.MAX;
+                    }
+                    hasWatermark = true;
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT max(CoarseBefore) FROM RollupWatermark")) {
+                LocalDateTime coarseBefore = row.next() ? row.getObject(1, LocalDateTime.class) : null;
+                return coarseBefore == null ? Instant.MAX : coarseBefore.toInstant(ZoneOffset.UTC);
+            }
         }
     }
 

@@ -35,6 +35,7 @@ import dev.leaderboard.web.board.Metric;
 import dev.leaderboard.web.board.Standings.Standing;
 import org.apache.kafka.common.TopicPartition;
 import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -85,6 +86,34 @@ class RollupBoardEqualsSpinsBoardTest {
                 }
             }
             assertThat(compared).as("entries compared").isGreaterThan(1_000);
+        }
+    }
+
+    /** A file from an ingestor before the watermark (WebMain reads it read-only): its coarse rollups hold every spin. */
+    @Test
+    void aStoreWithoutTheWatermarkTableIsReadAsCoarseRollupsHoldingEverySpin() throws Exception {
+        Random random = new Random(7);
+        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:")) {
+            DuckDbGamePlaySink.createSchema(db);
+            List<GamePlay> spins = randomSpins(random, 500);
+            try (Statement statement = db.createStatement()) {
+                for (int i = 0; i < spins.size(); i++) {
+                    GamePlay spin = spins.get(i);
+                    statement.execute(String.format("INSERT INTO GamePlay VALUES (%d, %d, %d, %d, make_timestamp(%d), "
+                            + "'gameplay', 0, %d)", spin.playerId(), spin.gameId(), spin.win(), spin.stake(),
+                            spin.eventTime().getEpochSecond() * 1_000_000L + spin.eventTime().getNano() / 1_000, i));
+                }
+                DuckDbGamePlaySink.rebuildRollups(db);
+                statement.execute("DROP TABLE RollupWatermark");
+            }
+            insertPlayers(db);
+            DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
+            for (BoardRange range : List.of(BoardRange.ALL_TIME, new BoardRange(NOW.minus(Duration.ofHours(5)), NOW))) {
+                assertThat(board.standings(range, Optional.empty(), Optional.empty(), Metric.NET, 10_000, Optional.empty()))
+                        .as("%s", range)
+                        .containsExactlyElementsOf(spinsBoard(db, range, Optional.empty(), Optional.empty(), Metric.NET))
+                        .isNotEmpty();
+            }
         }
     }
 
