@@ -309,7 +309,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         return "DuckDB";
     }
 
-    private static long epochMicros(Instant time) {
+    static long epochMicros(Instant time) {
         // Not ChronoUnit.MICROS.between: it goes through Instant.until, a tenth of the ingest thread's CPU.
         return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -211,7 +210,7 @@ final class Rollups {
 
     /** The start of the minute {@link #ROLL_UP_AFTER} ago, in microseconds: how far the watermark should be. */
     private long minuteEnded() {
-        return minuteOf(micros(clock.instant()) - ROLL_UP_AFTER.toNanos() / 1_000);
+        return minuteOf(DuckDbGamePlaySink.epochMicros(clock.instant()) - ROLL_UP_AFTER.toNanos() / 1_000);
     }
 
     /**
@@ -291,13 +290,9 @@ final class Rollups {
             insert.executeUpdate();
             try (ResultSet row = statement.executeQuery("SELECT CoarseBefore FROM RollupWatermark")) {
                 row.next();
-                return micros(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+                return DuckDbGamePlaySink.epochMicros(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC));
             }
         }
-    }
-
-    private static long micros(Instant time) {
-        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
     }
 
     private static LocalDateTime timestamp(long micros) {
@@ -398,7 +393,7 @@ final class Rollups {
 
     private void compact(Grain grain) {
         long added = uncompacted.get(grain.ordinal());
-        long asOf = micros(clock.instant());  // before its snapshot: every batch committed before this is merged
+        long asOf = DuckDbGamePlaySink.epochMicros(clock.instant());  // before its snapshot: every batch committed before this is merged
         long started = System.nanoTime();
         try (Statement statement = mergeConnection.createStatement()) {
             long written = 0;
