@@ -38,6 +38,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbGamePlaySink.class);
     private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
+    /** A batch that took this long is logged with where its time went. */
+    private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
     /** How many rows a rollup table is added before its rows are merged, unless its last merge wrote more. */
     public static final long COMPACT_AFTER_ROWS = Rollups.MIN_ROWS_BEFORE_COMPACTION;
 
@@ -153,16 +155,19 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             // an open transaction but commits on its own when none is open.
             rollups.buildChangedCampaigns();
             refuseOverlap(batch);
+            long appending = System.nanoTime();
             long earliestEvent = appendRows(batch);
+            long rollingUp = System.nanoTime();
             rollups.addStaged(earliestEvent);
+            long storingOffsets = System.nanoTime();
             storeNextOffsets(batch);
             long committing = System.nanoTime();
             connection.commit();
+            long committed = System.nanoTime();
             rollups.committed();
             checkpoints.committed(batch.rows().size());
             tellCommitted();
-            log.debug("Stored {} spins in {} ms, of which the commit {} ms", batch.rows().size(),
-                    (System.nanoTime() - started) / 1_000_000, (System.nanoTime() - committing) / 1_000_000);
+            logTimes(batch.rows().size(), started, appending, rollingUp, storingOffsets, committing, committed);
         } catch (SQLException | SinkException e) {
             rollback();
             rollups.rolledBack();
@@ -173,6 +178,23 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
         rollups.compactWhereDue();
         deleteExpiredSpinsWhereDue();
+    }
+
+    /** Where a batch's time went: at debug level, or at info level for a batch slower than {@link #SLOW_BATCH}. */
+    private static void logTimes(int spins, long started, long appending, long rollingUp, long storingOffsets,
+                                 long committing, long committed) {
+        long millis = (committed - started) / 1_000_000;
+        if (millis >= SLOW_BATCH.toMillis() || log.isDebugEnabled()) {
+            String line = "Stored {} spins in {} ms: reads {} ms, appends {} ms, rollups {} ms, offsets {} ms, commit {} ms";
+            Object[] times = {spins, millis, (appending - started) / 1_000_000, (rollingUp - appending) / 1_000_000,
+                    (storingOffsets - rollingUp) / 1_000_000, (committing - storingOffsets) / 1_000_000,
+                    (committed - committing) / 1_000_000};
+            if (millis >= SLOW_BATCH.toMillis()) {
+                log.info(line, times);
+            } else {
+                log.debug(line, times);
+            }
+        }
     }
 
     /**
