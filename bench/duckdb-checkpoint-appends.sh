@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Whether a DuckDB checkpoint on another connection holds up the ingestor's appends (see DuckDbCheckpointAppendBench):
+# appends that overlapped a checkpoint against those that did not, same run. Quiet machine.
+# Usage: bench/duckdb-checkpoint-appends.sh [batches, default 1000] [spins per checkpoint, default 50000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -DskipTests package -pl bench -am
+exec java -Xmx256m -cp "bench/target/bench.jar:bench/target/lib/*" dev.leaderboard.bench.DuckDbCheckpointAppendBench "$@"
