@@ -46,7 +46,7 @@ public final class DuckDbBoard implements Board {
     /** A player and its neighbours, ranks included. */
     private static final String BOARD_AROUND = sql("board-scores.sql") + "\n" + sql("board-around.sql");
     private static final String CAMPAIGNS = sql("campaigns.sql");
-    private static final String CAMPAIGN_ROLLUP_BUILT = sql("campaign-rollup-built.sql");
+    private static final String CAMPAIGN_BOARD = sql("campaign-board.sql");
     private static final String EVENTS_PER_SECOND = sql("events-per-second.sql");
     private static final String INGEST_LATENCY = sql("ingest-latency.sql");
     /**
@@ -127,12 +127,13 @@ public final class DuckDbBoard implements Board {
         try (Connection connection = database.duplicate()) {
             // One transaction: the campaign rollup's readiness and the board are read from one snapshot.
             connection.setAutoCommit(false);
-            Optional<String> campaignRollup = campaignId.isPresent() && game.isEmpty()
-                    && campaignRollupBuilt(connection, campaignId.get(), range) ? campaignId : Optional.empty();
+            CampaignBoard campaign = campaignId.isPresent() ? campaignBoard(connection, campaignId.get(), range)
+                    : CampaignBoard.NO_CAMPAIGN;
+            Optional<String> campaignRollup = game.isEmpty() && campaign.rollupBuilt() ? campaignId : Optional.empty();
             RollupReads reads = campaignRollup.isPresent() ? RollupReads.NONE
                     : RollupReads.of(range.from(), range.to(), coarseBefore(connection));
             // Over every game, bins are read per player over all games, not per player and game.
-            boolean everyGame = game.isEmpty() && (campaignId.isEmpty() || everyGame(connection, campaignId.get()));
+            boolean everyGame = game.isEmpty() && campaign.everyGame();
             try (PreparedStatement statement = connection.prepareStatement(player.isPresent() ? BOARD_AROUND : BOARD_TOP)) {
                 int parameter = bind(statement, 1, reads.bins(Grain.CENTURY, 0));
                 for (Grain grain : List.of(Grain.DAY, Grain.HOUR, Grain.MINUTE)) {
@@ -186,30 +187,27 @@ public final class DuckDbBoard implements Board {
         }
     }
 
-    /** Whether the campaign counts every game (its Games are NULL or empty). */
-    private static boolean everyGame(Connection connection, String campaignId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(len(Games), 0) = 0 FROM Campaigns WHERE CampaignId = ?")) {
-            statement.setString(1, campaignId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
-            }
-        }
+    /**
+     * What a campaign's board reads (campaign-board.sql): whether the campaign counts every game, and whether the board
+     * is the campaign's whole range with the ingestor's rollup of the campaign built for it as Campaigns defines it now
+     * (then the board reads that rollup alone).
+     */
+    private record CampaignBoard(boolean everyGame, boolean rollupBuilt) {
+        /** A board over no campaign: every game, and no campaign rollup. */
+        static final CampaignBoard NO_CAMPAIGN = new CampaignBoard(true, false);
+        /** A campaign Campaigns does not hold (gone since the board's range was taken). */
+        static final CampaignBoard UNKNOWN = new CampaignBoard(false, false);
     }
 
-    /**
-     * Whether the board (without a game filter) is the campaign's whole range and the ingestor's rollup of the campaign was built
-     * for the campaign as Campaigns defines it now (range and games): then the board reads that rollup alone.
-     */
-    private static boolean campaignRollupBuilt(Connection connection, String campaignId, BoardRange range)
+    private static CampaignBoard campaignBoard(Connection connection, String campaignId, BoardRange range)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(CAMPAIGN_ROLLUP_BUILT)) {
+        try (PreparedStatement statement = connection.prepareStatement(CAMPAIGN_BOARD)) {
             statement.setString(1, campaignId);
             statement.setObject(2, utc(range.from()));
             statement.setObject(3, utc(range.to()));
             try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
+                return rows.next() ? new CampaignBoard(rows.getBoolean("EveryGame"), rows.getBoolean("RollupBuilt"))
+                        : CampaignBoard.UNKNOWN;
             }
         }
     }
