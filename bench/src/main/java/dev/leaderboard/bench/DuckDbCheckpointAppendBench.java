@@ -25,7 +25,12 @@ import org.duckdb.DuckDBConnection;
  * spins, as {@code Checkpoints} does. Prints the appends that overlapped a checkpoint against those that did not
  * (the baseline, same run), and the checkpoints' own times. Quiet machine: nothing else runs.
  *
+ * <p>With {@code other rows}, the checkpoint thread first inserts that many random rows into a table the appends
+ * never touch, in statements of 5,000, so that most of each checkpoint's work is that table's, as the soak's are
+ * the rollup tables': whether an append waits for the table it writes or for the whole checkpoint.
+ *
  * <p>Usage: bench/duckdb-checkpoint-appends.sh [batches, default 1000] [spins per checkpoint, default 50000]
+ * [other rows per checkpoint, default 0]
  */
 public final class DuckDbCheckpointAppendBench {
 
@@ -34,6 +39,7 @@ public final class DuckDbCheckpointAppendBench {
     public static void main(String[] args) throws Exception {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         long spinsPerCheckpoint = args.length > 1 ? Long.parseLong(args[1]) : 50_000;
+        int otherRows = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(),
                 "checkpoint-appends-");
         Properties limits = new Properties();
@@ -47,6 +53,9 @@ public final class DuckDbCheckpointAppendBench {
             DuckDbGamePlaySink.createSchema(db);
             try (Statement statement = db.createStatement()) {
                 statement.execute("SET GLOBAL wal_autocheckpoint = '256MiB'");  // as Checkpoints sets it
+            }
+            try (Statement statement = db.createStatement()) {
+                statement.execute("CREATE TABLE Other (K BIGINT, V DOUBLE, S VARCHAR)");  // never appended to below
             }
             db.setAutoCommit(false);
             AtomicBoolean checkpointing = new AtomicBoolean();
@@ -73,6 +82,14 @@ public final class DuckDbCheckpointAppendBench {
                 if (sinceCheckpoint >= spinsPerCheckpoint && checkpoint.isDone()) {
                     sinceCheckpoint = 0;
                     checkpoint = checkpointer.submit(() -> {
+                        try (Statement statement = other.createStatement()) {
+                            for (int rows = 0; rows < otherRows; rows += 5_000) {
+                                statement.execute("INSERT INTO Other SELECT (random() * 1e12)::BIGINT, random(), "
+                                        + "md5(random()::VARCHAR) FROM range(5000)");
+                            }
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
                         checkpointing.set(true);
                         long t0 = System.nanoTime();
                         try (Statement statement = other.createStatement()) {

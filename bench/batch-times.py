@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Where a soak's ingest batches lost their time, from the runner's log at LOG_LEVEL=DEBUG (DuckDB sink).
+
+Pairs each batch ("Stored N spins in X ms: reads .., appends .., rollups .., offsets .., commit ..") with the
+background checkpoints ("Checkpointed DuckDB (...) in N ms"): a batch overlapped one when their spans (end time
+in the log line, less its duration) cross. Prints the checkpoints' times, then the batches that overlapped one
+against those that did not, with each part of a batch.
+
+Usage: bench/batch-times.py bench/target/chaos/soak-*/embedded-runner.log [seconds of warm-up to skip, default 120]
+"""
+import re
+import sys
+
+BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms, appends (\d+) ms, '
+                   r'rollups (\d+) ms, offsets (\d+) ms, commit (\d+) ms')
+CHECKPOINT = re.compile(r'(\S+) .*Checkpointed DuckDB \((\d+) spins.*in (\d+) ms')
+PARTS = ("reads", "appends", "rollups", "offsets", "commit")
+
+
+def seconds(clock):
+    hours, minutes, rest = clock.split(':')
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p / 100))] if values else 0
+
+
+def main():
+    log, skip = sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 120
+    checkpoints, batches = [], []
+    with open(log, encoding='utf-8', errors='replace') as lines:
+        for line in lines:
+            if m := CHECKPOINT.match(line):
+                end = seconds(m.group(1))
+                checkpoints.append((end - int(m.group(3)) / 1000, end))
+            elif m := BATCH.match(line):
+                end, millis = seconds(m.group(1)), int(m.group(3))
+                batches.append((end - millis / 1000, end, millis, [int(m.group(i)) for i in range(4, 9)]))
+    if not batches:
+        sys.exit(f"{log}: no batch lines; run the soak with LOG_LEVEL=DEBUG")
+    first = batches[0][0]
+    batches = [b for b in batches if b[0] - first > skip]
+    checkpoints = [c for c in checkpoints if c[0] - first > skip]
+    millis = [(c[1] - c[0]) * 1000 for c in checkpoints]
+    print(f"checkpoints n={len(millis)} p50 {percentile(millis, 50):.0f} p90 {percentile(millis, 90):.0f} "
+          f"max {max(millis, default=0):.0f} ms")
+    overlapped = [b for b in batches if any(c[0] < b[1] and c[1] > b[0] for c in checkpoints)]
+    alone = [b for b in batches if b not in overlapped]
+    for name, chosen in (("overlap", overlapped), ("no overlap", alone)):
+        times = [b[2] for b in chosen]
+        print(f"{name:10} n={len(times)} p50 {percentile(times, 50)} p90 {percentile(times, 90)} "
+              f"p99 {percentile(times, 99)} max {max(times, default=0)} ms; >=1s: {sum(t >= 1000 for t in times)}")
+        for i, part in enumerate(PARTS):
+            values = [b[3][i] for b in chosen]
+            print(f"    {part:8} p50 {percentile(values, 50)} p99 {percentile(values, 99)} max {max(values, default=0)}")
+
+
+if __name__ == '__main__':
+    main()
