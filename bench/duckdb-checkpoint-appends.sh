@@ -2,6 +2,7 @@
 # Whether a DuckDB checkpoint on another connection holds up the ingestor's appends (see DuckDbCheckpointAppendBench):
 # appends that overlapped a checkpoint against those that did not, same run. Quiet machine.
 # Usage: bench/duckdb-checkpoint-appends.sh [batches, default 1000] [spins per checkpoint, default 50000]
+#        [other rows per checkpoint, default 0] [readers, default 0] [upsert|insert-only, default insert-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -DskipTests package -pl bench -am

@@ -3,6 +3,8 @@ package dev.leaderboard.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -11,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import org.HdrHistogram.Histogram;
@@ -29,8 +33,13 @@ import org.duckdb.DuckDBConnection;
  * never touch, in statements of 5,000, so that most of each checkpoint's work is that table's, as the soak's are
  * the rollup tables': whether an append waits for the table it writes or for the whole checkpoint.
  *
+ * <p>With {@code readers}, that many threads keep read transactions open on connections of their own, as the boards'
+ * loads do (a scan of GamePlay, then 40 ms before the transaction ends, over and over). With {@code upsert}, each
+ * batch also stores its next offset as the sink did before IngestOffsetLog (an update of IngestOffsets once the row
+ * exists), so the batch is no longer insert-only. Refused checkpoints are counted.
+ *
  * <p>Usage: bench/duckdb-checkpoint-appends.sh [batches, default 1000] [spins per checkpoint, default 50000]
- * [other rows per checkpoint, default 0]
+ * [other rows per checkpoint, default 0] [readers, default 0] [upsert|insert-only, default insert-only]
  */
 public final class DuckDbCheckpointAppendBench {
 
@@ -40,6 +49,8 @@ public final class DuckDbCheckpointAppendBench {
         int batches = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         long spinsPerCheckpoint = args.length > 1 ? Long.parseLong(args[1]) : 50_000;
         int otherRows = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        int readers = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        boolean upsert = args.length > 4 && args[4].equals("upsert");
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(),
                 "checkpoint-appends-");
         Properties limits = new Properties();
@@ -48,6 +59,9 @@ public final class DuckDbCheckpointAppendBench {
         Histogram overlapping = new Histogram(3);
         Histogram checkpoints = new Histogram(3);
         ExecutorService checkpointer = Executors.newSingleThreadExecutor();
+        ExecutorService reading = Executors.newFixedThreadPool(Math.max(1, readers));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger refused = new AtomicInteger();
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + work.resolve("spins.duckdb"), limits);
              DuckDBConnection other = (DuckDBConnection) db.duplicate()) {
             DuckDbGamePlaySink.createSchema(db);
@@ -57,6 +71,14 @@ public final class DuckDbCheckpointAppendBench {
             try (Statement statement = db.createStatement()) {
                 statement.execute("CREATE TABLE Other (K BIGINT, V DOUBLE, S VARCHAR)");  // never appended to below
             }
+            for (int r = 0; r < readers; r++) {
+                DuckDBConnection reader = (DuckDBConnection) db.duplicate();
+                reading.submit(() -> read(reader, stop));
+            }
+            // As the sink stored offsets before IngestOffsetLog: an update of the partition's row once it exists.
+            String storeOffset = "INSERT INTO IngestOffsets (Topic, KafkaPartition, NextOffset, UpdatedAt) "
+                    + "VALUES (?, ?, ?, make_timestamp(?)) ON CONFLICT (Topic, KafkaPartition) "
+                    + "DO UPDATE SET NextOffset = excluded.NextOffset, UpdatedAt = excluded.UpdatedAt";
             db.setAutoCommit(false);
             AtomicBoolean checkpointing = new AtomicBoolean();
             Future<?> checkpoint = CompletableFuture.completedFuture(null);
@@ -75,6 +97,15 @@ public final class DuckDbCheckpointAppendBench {
                     }
                 }
                 long appended = System.nanoTime();
+                if (upsert) {
+                    try (PreparedStatement statement = db.prepareStatement(storeOffset)) {
+                        statement.setString(1, "gameplay");
+                        statement.setInt(2, 0);
+                        statement.setLong(3, offset);
+                        statement.setLong(4, System.currentTimeMillis() * 1_000);
+                        statement.execute();
+                    }
+                }
                 db.commit();
                 overlapped |= checkpointing.get();
                 (overlapped ? overlapping : outside).recordValue((appended - started) / 1_000);
@@ -96,7 +127,7 @@ public final class DuckDbCheckpointAppendBench {
                             statement.execute("CHECKPOINT");
                             checkpoints.recordValue((System.nanoTime() - t0) / 1_000);
                         } catch (SQLException e) {
-                            System.out.println("checkpoint refused: " + e.getMessage());
+                            refused.incrementAndGet();
                         } finally {
                             checkpointing.set(false);
                         }
@@ -105,15 +136,40 @@ public final class DuckDbCheckpointAppendBench {
                 Thread.sleep(20);
             }
             checkpoint.get();
+            stop.set(true);
+            reading.shutdown();
+            if (!reading.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The readers did not stop");
+            }
         } finally {
+            stop.set(true);
             checkpointer.shutdown();
+            reading.shutdownNow();
         }
+        System.out.printf("%d readers, offsets %s: %d checkpoints, %d refused (another write transaction)%n", readers,
+                upsert ? "upserted" : "not stored (insert-only batches)", checkpoints.getTotalCount(), refused.get());
         print("appends of 2,000 spins, no checkpoint running", outside);
         print("appends of 2,000 spins, overlapping a checkpoint", overlapping);
         print("checkpoints", checkpoints);
         System.out.printf("overlapping / not: p50 %.1f, max %.1f%n",
                 overlapping.getValueAtPercentile(50) / (double) outside.getValueAtPercentile(50),
                 overlapping.getMaxValue() / (double) outside.getMaxValue());
+    }
+
+    /** A board's load, over and over: a read transaction that scans GamePlay and stays open 40 ms more. */
+    private static Void read(DuckDBConnection reader, AtomicBoolean stop) throws Exception {
+        try (reader) {
+            reader.setAutoCommit(false);
+            while (!stop.get()) {
+                try (Statement statement = reader.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT count(*), sum(Win) FROM GamePlay")) {
+                    rows.next();
+                }
+                Thread.sleep(40);
+                reader.rollback();
+            }
+        }
+        return null;
     }
 
     private static void print(String what, Histogram micros) {

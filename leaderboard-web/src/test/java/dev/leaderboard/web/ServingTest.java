@@ -114,10 +114,11 @@ class ServingTest {
         start(ServingConfig.DEFAULTS);
         BoardFixture.insertSpins(db, "(101, 1, 10, 10, '2026-11-25 07:59:30.100'), (102, 1, 10, 10, '2026-11-25 07:59:30.900'),"
                 + "(103, 1, 10, 10, '2026-11-25 07:59:59.500'), (104, 1, 10, 10, '2026-11-25 08:00:00')");
-        // As the ingestor writes them with its batches: partition 0's latest batch ended at offset 13 (104's spin,
-        // 08:00:00) and was stored at 08:00:00.250; partition 1's was stored before the last minute.
-        BoardFixture.execute(db, "INSERT INTO IngestOffsets VALUES ('fixture', 0, 14, '2026-11-25 08:00:00.250'),"
-                + "('fixture', 1, 3, '2026-11-25 07:58:00')");
+        // As the ingestor writes them with its batches, one row each: partition 0's latest batch ended at offset 13
+        // (104's spin, 08:00:00) and was stored at 08:00:00.250, after one that ended at offset 11; partition 1's was
+        // stored before the last minute.
+        BoardFixture.execute(db, "INSERT INTO IngestOffsetLog VALUES ('fixture', 0, 12, '2026-11-25 07:59:59.950'),"
+                + "('fixture', 0, 14, '2026-11-25 08:00:00.250'), ('fixture', 1, 3, '2026-11-25 07:58:00')");
         BoardFixture.insertSpins(db, 1, "(101, 1, 10, 10, '2026-11-25 07:10:00'), (102, 1, 10, 10, '2026-11-25 07:20:00')");
         api.getJson("/api/leaderboard", 200);
 

@@ -38,6 +38,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbGamePlaySink.class);
     private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
+    /** How often IngestOffsetLog's superseded rows are deleted: a batch adds one per partition it covers. */
+    private static final Duration OFFSET_LOG_PRUNE_EVERY = Duration.ofMinutes(1);
     /** A batch that took this long is logged with where its time went. */
     private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
     /** How many rows a rollup table is added before its rows are merged, unless its last merge wrote more. */
@@ -45,11 +47,13 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private final DuckDBConnection connection;
     private final PreparedStatement selectNextOffset;
-    private final String upsertNextOffset = sql("upsert-next-offset.sql");
+    private final String storeNextOffset = sql("store-next-offset.sql");
+    private final String pruneOffsetLog = sql("prune-offset-log.sql");
     private final Rollups rollups;
     private final Checkpoints checkpoints;
     private final Duration spinRetention;
     private long nextRetentionNanos = System.nanoTime();
+    private long nextOffsetLogPruneNanos = System.nanoTime() + OFFSET_LOG_PRUNE_EVERY.toNanos();
     private volatile Runnable afterCommit = () -> { };
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
@@ -178,6 +182,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
         rollups.compactWhereDue();
         deleteExpiredSpinsWhereDue();
+        pruneOffsetLogWhereDue();
     }
 
     /** Where a batch's time went: at debug level, or at info level for a batch slower than {@link #SLOW_BATCH}. */
@@ -233,6 +238,32 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
     }
 
+    /**
+     * At most once a minute, in a transaction of its own (a delete in a batch's transaction would keep DuckDB from
+     * checkpointing while the boards read): each partition's rows of IngestOffsetLog but its highest go.
+     */
+    private void pruneOffsetLogWhereDue() {
+        if (System.nanoTime() < nextOffsetLogPruneNanos) {
+            return;
+        }
+        nextOffsetLogPruneNanos = System.nanoTime() + OFFSET_LOG_PRUNE_EVERY.toNanos();
+        try {
+            pruneOffsetLog();
+        } catch (SQLException e) {
+            rollback();
+            log.warn("Deleting superseded rows of IngestOffsetLog failed; tried again in a minute", e);
+        }
+    }
+
+    /** Deletes each partition's rows of IngestOffsetLog but its highest, in a transaction of its own; returns how many. */
+    int pruneOffsetLog() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            int deleted = statement.executeUpdate(pruneOffsetLog);
+            connection.commit();
+            return deleted;
+        }
+    }
+
     private void refuseOverlap(Batch batch) throws SQLException, SinkException {
         for (Map.Entry<TopicPartition, OffsetRange> entry : batch.ranges().entrySet()) {
             Long storedNext = readNextOffset(entry.getKey());
@@ -247,7 +278,9 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         selectNextOffset.setString(1, partition.topic());
         selectNextOffset.setInt(2, partition.partition());
         try (ResultSet result = selectNextOffset.executeQuery()) {
-            return result.next() ? result.getLong(1) : null;
+            result.next();
+            long next = result.getLong(1);
+            return result.wasNull() ? null : next;
         }
     }
 
@@ -284,15 +317,15 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     /** Prepared per batch: DuckDB's driver closes a statement whose batch failed, and the next batch needs one. */
     private void storeNextOffsets(Batch batch) throws SQLException {
         long nowMicros = epochMicros(Instant.now());
-        try (PreparedStatement upsert = connection.prepareStatement(upsertNextOffset)) {
+        try (PreparedStatement insert = connection.prepareStatement(storeNextOffset)) {
             for (Map.Entry<TopicPartition, OffsetRange> entry : batch.ranges().entrySet()) {
-                upsert.setString(1, entry.getKey().topic());
-                upsert.setInt(2, entry.getKey().partition());
-                upsert.setLong(3, entry.getValue().next());
-                upsert.setLong(4, nowMicros);
-                upsert.addBatch();
+                insert.setString(1, entry.getKey().topic());
+                insert.setInt(2, entry.getKey().partition());
+                insert.setLong(3, entry.getValue().next());
+                insert.setLong(4, nowMicros);
+                insert.addBatch();
             }
-            upsert.executeBatch();
+            insert.executeBatch();
         }
     }
 

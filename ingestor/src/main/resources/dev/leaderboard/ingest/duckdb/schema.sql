@@ -12,7 +12,17 @@ CREATE TABLE IF NOT EXISTS GamePlay (
     SourceOffset    BIGINT    NOT NULL
 );
 
--- The next offset to read per partition, written in the same transaction as the rows it covers.
+-- The next offset to read per partition, written in the same transaction as the rows it covers: one row per
+-- partition and batch, only ever inserted (an update in the batch would keep DuckDB from checkpointing while the
+-- boards read, see Checkpoints), the highest per partition the one that counts; older rows are deleted once a minute.
+CREATE TABLE IF NOT EXISTS IngestOffsetLog (
+    Topic          VARCHAR   NOT NULL,
+    KafkaPartition INTEGER   NOT NULL,
+    NextOffset     BIGINT    NOT NULL,
+    UpdatedAt      TIMESTAMP NOT NULL
+);
+
+-- Where ingestors before IngestOffsetLog kept the same, one row per partition, updated: still read, no longer written.
 CREATE TABLE IF NOT EXISTS IngestOffsets (
     Topic          VARCHAR   NOT NULL,
     KafkaPartition INTEGER   NOT NULL,

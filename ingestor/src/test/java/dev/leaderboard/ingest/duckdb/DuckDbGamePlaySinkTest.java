@@ -65,6 +65,33 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
+    void storesOffsetsByInsertsOnlyAndPruningKeepsEachPartitionsHighest() throws Exception {
+        sink.write(batch(P0, 0, 9));
+        sink.write(batch(P0, 10, 19));
+        sink.write(batch(P1, 0, 4));
+        sink.write(batch(P0, 20, 24));
+
+        assertThat(count("SELECT count(*) FROM IngestOffsetLog")).isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM IngestOffsets")).isZero();
+        assertThat(sink.pruneOffsetLog()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM IngestOffsetLog")).isEqualTo(2);
+        assertThat(sink.storedNextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 25L, P1, 5L));
+        assertThatThrownBy(() -> sink.write(batch(P0, 24, 30))).isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+    }
+
+    @Test
+    void readsTheOffsetsThatAnIngestorBeforeTheLogKeptInIngestOffsets() throws Exception {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("INSERT INTO IngestOffsets VALUES ('gameplay', 0, 40, TIMESTAMP '2026-12-01 00:00:00')");
+        }
+
+        assertThat(sink.storedNextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 40L));
+        assertThatThrownBy(() -> sink.write(batch(P0, 39, 45))).isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+        sink.write(batch(P0, 40, 45));
+        assertThat(sink.storedNextOffsets(List.of(P0))).isEqualTo(Map.of(P0, 46L));
+    }
+
+    @Test
     void refusesABatchThatOverlapsStoredOffsetsAndStoresNoneOfItsRows() throws Exception {
         sink.write(batch(P0, 0, 9));
 
