@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * that updated or deleted keeps a checkpoint from starting until every reader older than it has finished, so a
  * batch must only insert: its offsets go to IngestOffsetLog, one row each, not an updated row. With the update,
  * the soak's checkpoints were refused 123 times in 206 and ran when no reader was open, and the batches they
- * overlapped took 453 ms at p50 against 162; inserting only, none was refused and those batches took 195 ms
+ * overlapped took 453 ms at p50 against 162; inserting only, one at most was refused and those took 195-334 ms
  * (bench/results/soak-15min-5000-session7/). Checkpoints every 10,000 or 200,000 spins were worse.
  */
 final class Checkpoints {
