@@ -37,9 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbGamePlaySink.class);
-    private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
-    /** How often IngestOffsetLog's superseded rows are deleted: a batch adds one per partition it covers. */
-    private static final Duration OFFSET_LOG_PRUNE_EVERY = Duration.ofMinutes(1);
+    /** How often the chores apart from the batches run: retention, and IngestOffsetLog's superseded rows. */
+    private static final Duration CHORES_EVERY = Duration.ofMinutes(1);
     /** A batch that took this long is logged with where its time went. */
     private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
     /** How many rows a rollup table is added before its rows are merged, unless its last merge wrote more. */
@@ -52,8 +51,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private final Rollups rollups;
     private final Checkpoints checkpoints;
     private final Duration spinRetention;
-    private long nextRetentionNanos = System.nanoTime();
-    private long nextOffsetLogPruneNanos = System.nanoTime() + OFFSET_LOG_PRUNE_EVERY.toNanos();
+    private long nextChoresNanos = System.nanoTime();
     private volatile Runnable afterCommit = () -> { };
 
     /** Takes its own connection to the database (see {@link DuckDBConnection#duplicate()}), and closes it. */
@@ -181,8 +179,26 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             throw new SinkException("DuckDB did not accept a batch of " + batch.rows().size() + " rows", e);
         }
         rollups.compactWhereDue();
-        deleteExpiredSpinsWhereDue();
-        pruneOffsetLogWhereDue();
+        choresWhereDue();
+    }
+
+    /**
+     * At most once a minute, each in a transaction of its own (a delete in a batch's transaction would keep DuckDB from
+     * checkpointing while the boards read): raw spins past the retention, and each partition's rows of IngestOffsetLog
+     * but its highest.
+     */
+    private void choresWhereDue() {
+        if (System.nanoTime() < nextChoresNanos) {
+            return;
+        }
+        nextChoresNanos = System.nanoTime() + CHORES_EVERY.toNanos();
+        deleteExpiredSpins();
+        try {
+            pruneOffsetLog();
+        } catch (SQLException e) {
+            rollback();
+            log.warn("Deleting superseded rows of IngestOffsetLog failed; tried again in a minute", e);
+        }
     }
 
     /** Where a batch's time went: at debug level, or at info level for a batch slower than {@link #SLOW_BATCH}. */
@@ -218,12 +234,11 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
     }
 
-    /** At most once a minute, in a transaction of its own: raw spins past the retention go, rollups stay. */
-    private void deleteExpiredSpinsWhereDue() {
-        if (spinRetention.isZero() || System.nanoTime() < nextRetentionNanos) {
+    /** In a transaction of its own: raw spins past the retention go, rollups stay. Nothing when there is no retention. */
+    private void deleteExpiredSpins() {
+        if (spinRetention.isZero()) {
             return;
         }
-        nextRetentionNanos = System.nanoTime() + RETENTION_EVERY.toNanos();
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM GamePlay WHERE EventTime < ?")) {
             delete.setObject(1, LocalDateTime.ofInstant(Instant.now().minus(spinRetention), ZoneOffset.UTC));
             int deleted = delete.executeUpdate();
@@ -235,23 +250,6 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         } catch (SQLException e) {
             rollback();
             log.warn("Deleting raw spins past the retention failed; tried again in a minute", e);
-        }
-    }
-
-    /**
-     * At most once a minute, in a transaction of its own (a delete in a batch's transaction would keep DuckDB from
-     * checkpointing while the boards read): each partition's rows of IngestOffsetLog but its highest go.
-     */
-    private void pruneOffsetLogWhereDue() {
-        if (System.nanoTime() < nextOffsetLogPruneNanos) {
-            return;
-        }
-        nextOffsetLogPruneNanos = System.nanoTime() + OFFSET_LOG_PRUNE_EVERY.toNanos();
-        try {
-            pruneOffsetLog();
-        } catch (SQLException e) {
-            rollback();
-            log.warn("Deleting superseded rows of IngestOffsetLog failed; tried again in a minute", e);
         }
     }
 
