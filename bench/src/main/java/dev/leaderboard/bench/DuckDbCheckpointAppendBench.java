@@ -51,6 +51,7 @@ public final class DuckDbCheckpointAppendBench {
         int otherRows = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         int readers = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         boolean upsert = args.length > 4 && args[4].equals("upsert");
+        boolean pin = args.length > 5 && args[5].equals("pin");
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(),
                 "checkpoint-appends-");
         Properties limits = new Properties();
@@ -63,7 +64,9 @@ public final class DuckDbCheckpointAppendBench {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger refused = new AtomicInteger();
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + work.resolve("spins.duckdb"), limits);
-             DuckDBConnection other = (DuckDBConnection) db.duplicate()) {
+             DuckDBConnection other = (DuckDBConnection) db.duplicate();
+             DuckDBConnection pinner = (DuckDBConnection) db.duplicate()) {
+            pinner.setAutoCommit(false);
             DuckDbGamePlaySink.createSchema(db);
             try (Statement statement = db.createStatement()) {
                 statement.execute("SET GLOBAL wal_autocheckpoint = '256MiB'");  // as Checkpoints sets it
@@ -80,6 +83,9 @@ public final class DuckDbCheckpointAppendBench {
                     + "VALUES (?, ?, ?, make_timestamp(?)) ON CONFLICT (Topic, KafkaPartition) "
                     + "DO UPDATE SET NextOffset = excluded.NextOffset, UpdatedAt = excluded.UpdatedAt";
             db.setAutoCommit(false);
+            if (pin) {
+                renewPin(pinner);
+            }
             AtomicBoolean checkpointing = new AtomicBoolean();
             Future<?> checkpoint = CompletableFuture.completedFuture(null);
             Random random = new Random(42);
@@ -129,6 +135,9 @@ public final class DuckDbCheckpointAppendBench {
                         } catch (SQLException e) {
                             refused.incrementAndGet();
                         } finally {
+                            if (pin) {
+                                renewPin(pinner);
+                            }
                             checkpointing.set(false);
                         }
                     });
@@ -170,6 +179,18 @@ public final class DuckDbCheckpointAppendBench {
             }
         }
         return null;
+    }
+
+    /** Ends the pin's read transaction and starts the next, so that one older than every later commit is open. */
+    private static void renewPin(DuckDBConnection pinner) {
+        try (Statement statement = pinner.createStatement()) {
+            pinner.rollback();
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM GamePlay")) {
+                rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void print(String what, Histogram micros) {

@@ -1,5 +1,6 @@
 package dev.leaderboard.ingest.duckdb;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +25,17 @@ import org.slf4j.LoggerFactory;
  * batch was already writing is asked for again after the next commit. DuckDB's own stays as a backstop, at
  * {@link #BACKSTOP}, for when these keep failing.
  *
- * <p>A checkpoint started while no reader is open holds up every write until it ends, whatever table the write is
- * to; one started while the boards read lets inserts go on beside it (bench/duckdb-checkpoint-appends.sh: appends
- * overlapping one p50 126 ms with no reader, 4.3 ms with two; DuckDB 1.5.6 and 2.0.0.1 alike). But a transaction
- * that updated or deleted keeps a checkpoint from starting until every reader older than it has finished, so a
- * batch must only insert: its offsets go to IngestOffsetLog, one row each, not an updated row. With the update,
- * the soak's checkpoints were refused 123 times in 206 and ran when no reader was open, and the batches they
- * overlapped took 453 ms at p50 against 162; inserting only, one at most was refused and those took 195-334 ms
- * (bench/results/soak-15min-5000-session7/). Checkpoints every 10,000 or 200,000 spins were worse.
+ * <p>DuckDB takes a full checkpoint when no open transaction is older than the last commit, and a full one holds
+ * up every write until it ends, whatever table the write is to. With an older transaction open it takes a concurrent
+ * one, and inserts go on beside it. Right after a batch's commit, when these are asked for, the boards' readers are
+ * mostly younger than that commit, so a checkpoint was often full. So this class keeps a read transaction of its
+ * own open from one checkpoint to the next (the pin), and every {@link #UNPINNED_EVERY}th checkpoint runs without
+ * it, so that DuckDB can still take a full one that vacuums deleted rows. bench/duckdb-checkpoint-appends.sh
+ * 400 50000 300000 0 insert-only [pin]: appends overlapping a checkpoint p50 107 ms without the pin, 3.9 ms with it,
+ * checkpoints 186 against 90 ms. A transaction that updated keeps a checkpoint from starting while a reader older
+ * than it is open (the pin is one), so a batch must only insert: its offsets go to IngestOffsetLog, one row each,
+ * not an updated row. With the update, the soak's checkpoints were refused 123 times in 206
+ * (bench/results/soak-15min-5000-session7/). Checkpoints every 10,000 or 200,000 spins were worse than 50,000.
  */
 final class Checkpoints {
 
@@ -45,12 +49,20 @@ final class Checkpoints {
     static final long SPINS_PER_CHECKPOINT = 50_000;
     /** The log size at which DuckDB checkpoints in a commit after all: only when the background ones keep failing. */
     static final String BACKSTOP = "256MiB";
+    /**
+     * One checkpoint in this many is taken without the pin, so that DuckDB can run a full one (which also vacuums
+     * the rows that merges, the offset-log prune and retention deleted) whenever no reader is older than the last commit.
+     */
+    static final int UNPINNED_EVERY = 10;
     /** Attempts refused in a row before it is worth a warning (a busy ingestor has some refused). */
     private static final int REFUSALS_BEFORE_WARNING = 20;
 
     private final long spinsPerCheckpoint;
     private final DuckDBConnection connection;
+    /** Holds a read transaction open from one checkpoint to the next (see {@link #pin()}). */
+    private final DuckDBConnection pin;
     private final Executor checkpointer;
+    private long attempts;
     private long spinsSinceCheckpoint;
     /** The spins a checkpoint that succeeded took out of the log: set on the checkpoint thread, taken on the ingest thread. */
     private final AtomicLong checkpointedSpins = new AtomicLong();
@@ -65,6 +77,9 @@ final class Checkpoints {
         try (Statement statement = this.connection.createStatement()) {
             statement.execute("SET GLOBAL wal_autocheckpoint = '" + BACKSTOP + "'");
         }
+        this.pin = (DuckDBConnection) connection.duplicate();
+        this.pin.setAutoCommit(false);
+        pin();
         this.checkpointer = checkpointer;
     }
 
@@ -81,12 +96,17 @@ final class Checkpoints {
     }
 
     private void checkpoint(long spins) {
+        boolean pinned = ++attempts % UNPINNED_EVERY != 0;
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
+            if (!pinned) {
+                pin.rollback();
+            }
             statement.execute("CHECKPOINT");
             checkpointedSpins.set(spins);
             refusedInARow = 0;
-            log.debug("Checkpointed DuckDB ({} spins since the last) in {} ms", spins, (System.nanoTime() - started) / 1_000_000);
+            log.debug("Checkpointed DuckDB ({} spins since the last, {}) in {} ms", spins, pinned ? "pinned" : "unpinned",
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             if (++refusedInARow % REFUSALS_BEFORE_WARNING == 0) {
                 log.warn("{} DuckDB checkpoints in a row failed ({} spins since the last); DuckDB checkpoints by itself "
@@ -94,6 +114,25 @@ final class Checkpoints {
             } else {
                 log.debug("A DuckDB checkpoint failed; asked again after the next batch: {}", e.getMessage());
             }
+        } finally {
+            pin();
+        }
+    }
+
+    /**
+     * Ends the pin's read transaction, if one is open, and starts the next: one that began before every commit until
+     * the next checkpoint. DuckDB takes a concurrent checkpoint while a transaction older than the last commit is
+     * open, and inserts go on beside it; with none, it takes a full one, which holds up every write until it ends.
+     */
+    private void pin() {
+        try (Statement statement = pin.createStatement()) {
+            pin.rollback();
+            try (ResultSet row = statement.executeQuery("SELECT 1 FROM IngestOffsetLog LIMIT 1")) {
+                row.next();
+            }
+        } catch (SQLException e) {
+            log.warn("Could not open the read transaction that keeps DuckDB's checkpoints concurrent; the next "
+                    + "checkpoint may hold up the batches", e);
         }
     }
 
@@ -111,6 +150,11 @@ final class Checkpoints {
     /** Waits for the checkpoint in progress, then closes its connection. */
     void close() {
         awaitCheckpoint();
+        try (pin) {
+            pin.rollback();
+        } catch (SQLException e) {
+            log.warn("Closing the checkpoints' pin connection failed", e);
+        }
         try {
             connection.close();
         } catch (SQLException e) {
