@@ -4,7 +4,8 @@
 Pairs each batch ("Stored N spins in X ms: reads .., appends .., rollups .., offsets .., commit ..") with the
 background checkpoints ("Checkpointed DuckDB (...) in N ms"): a batch overlapped one when their spans (end time
 in the log line, less its duration) cross. Prints the checkpoints' times, then the batches that overlapped one
-against those that did not, with each part of a batch.
+against those that did not, with each part of a batch; split by pinned and unpinned checkpoints when the log says
+which (see Checkpoints).
 
 Usage: bench/batch-times.py bench/target/chaos/soak-*/embedded-runner.log [seconds of warm-up to skip, default 120]
 """
@@ -13,7 +14,7 @@ import sys
 
 BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms, appends (\d+) ms, '
                    r'rollups (\d+) ms, offsets (\d+) ms, commit (\d+) ms')
-CHECKPOINT = re.compile(r'(\S+) .*Checkpointed DuckDB \((\d+) spins.*in (\d+) ms')
+CHECKPOINT = re.compile(r'(\S+) .*Checkpointed DuckDB \((\d+) spins[^)]*?(, (?:un)?pinned)?\) in (\d+) ms')
 PARTS = ("reads", "appends", "rollups", "offsets", "commit")
 
 
@@ -34,7 +35,8 @@ def main():
         for line in lines:
             if m := CHECKPOINT.match(line):
                 end = seconds(m.group(1))
-                checkpoints.append((end - int(m.group(3)) / 1000, end))
+                kind = (m.group(3) or '').lstrip(', ') or 'checkpoint'
+                checkpoints.append((end - int(m.group(4)) / 1000, end, kind))
             elif m := BATCH.match(line):
                 end, millis = seconds(m.group(1)), int(m.group(3))
                 batches.append((end - millis / 1000, end, millis, [int(m.group(i)) for i in range(4, 9)]))
@@ -43,14 +45,20 @@ def main():
     first = batches[0][0]
     batches = [b for b in batches if b[0] - first > skip]
     checkpoints = [c for c in checkpoints if c[0] - first > skip]
-    millis = [(c[1] - c[0]) * 1000 for c in checkpoints]
-    print(f"checkpoints n={len(millis)} p50 {percentile(millis, 50):.0f} p90 {percentile(millis, 90):.0f} "
-          f"max {max(millis, default=0):.0f} ms")
-    overlapped = [b for b in batches if any(c[0] < b[1] and c[1] > b[0] for c in checkpoints)]
-    alone = [b for b in batches if b not in overlapped]
-    for name, chosen in (("overlap", overlapped), ("no overlap", alone)):
+    kinds = sorted({c[2] for c in checkpoints})
+    for kind in kinds:
+        millis = [(c[1] - c[0]) * 1000 for c in checkpoints if c[2] == kind]
+        print(f"{kind + ' checkpoints' if kind != 'checkpoint' else 'checkpoints':20} n={len(millis)} p50 {percentile(millis, 50):.0f} p90 {percentile(millis, 90):.0f} "
+              f"max {max(millis, default=0):.0f} ms")
+    groups = []
+    for kind in kinds:
+        chosen = [b for b in batches if any(c[2] == kind and c[0] < b[1] and c[1] > b[0] for c in checkpoints)]
+        groups.append((f"overlap {kind}" if len(kinds) > 1 else "overlap", chosen))
+    overlapping = {id(b) for _, chosen in groups for b in chosen}
+    groups.append(("no overlap", [b for b in batches if id(b) not in overlapping]))
+    for name, chosen in groups:
         times = [b[2] for b in chosen]
-        print(f"{name:10} n={len(times)} p50 {percentile(times, 50)} p90 {percentile(times, 90)} "
+        print(f"{name:18} n={len(times)} p50 {percentile(times, 50)} p90 {percentile(times, 90)} "
               f"p99 {percentile(times, 99)} max {max(times, default=0)} ms; >=1s: {sum(t >= 1000 for t in times)}")
         for i, part in enumerate(PARTS):
             values = [b[3][i] for b in chosen]

@@ -36,10 +36,14 @@ import org.duckdb.DuckDBConnection;
  * <p>With {@code readers}, that many threads keep read transactions open on connections of their own, as the boards'
  * loads do (a scan of GamePlay, then 40 ms before the transaction ends, over and over). With {@code upsert}, each
  * batch also stores its next offset as the sink did before IngestOffsetLog (an update of IngestOffsets once the row
- * exists), so the batch is no longer insert-only. Refused checkpoints are counted.
+ * exists), so the batch is no longer insert-only. Refused checkpoints are counted. With {@code pin}, the checkpoint
+ * thread keeps a read transaction open from one checkpoint to the next, as {@code Checkpoints} does, so that one
+ * older than the last commit is open whenever a checkpoint starts: DuckDB then takes a concurrent checkpoint, not a
+ * full one.
  *
  * <p>Usage: bench/duckdb-checkpoint-appends.sh [batches, default 1000] [spins per checkpoint, default 50000]
- * [other rows per checkpoint, default 0] [readers, default 0] [upsert|insert-only, default insert-only]
+ * [other rows per checkpoint, default 0] [readers, default 0] [upsert|insert-only, default insert-only] [pin|nopin,
+ * default nopin]
  */
 public final class DuckDbCheckpointAppendBench {
 
@@ -52,6 +56,9 @@ public final class DuckDbCheckpointAppendBench {
         int readers = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         boolean upsert = args.length > 4 && args[4].equals("upsert");
         boolean pin = args.length > 5 && args[5].equals("pin");
+        if (args.length > 5 && !pin && !args[5].equals("nopin")) {
+            throw new IllegalArgumentException("The sixth argument is pin or nopin, not " + args[5]);
+        }
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(),
                 "checkpoint-appends-");
         Properties limits = new Properties();
