@@ -71,7 +71,7 @@ class EmbeddedSystemTest {
     void aStoredSpinShowsOnABoardBeingReadLongBeforeTheCacheTtlBecauseTheIngestorSaysWhenABatchIsStored()
             throws Exception {
         // With a 20 s TTL, the board below would show the probe 20 s after its first load, which comes just before the
-        // probe; word of each stored batch reloads it once its copy is half the TTL old (10 s: CachedBoards.
+        // probe; word of each stored batch reloads it once its copy is a quarter of the TTL old (5 s: CachedBoards.
         // CHANGE_RELOADS_PER_TTL), so it shows within 15 s of the probe only through that word.
         try (EmbeddedSystem system = EmbeddedSystem.start(config(newDataDir("changes-"),
                 Map.of("BOARD_CACHE_TTL_MS", "20000")))) {

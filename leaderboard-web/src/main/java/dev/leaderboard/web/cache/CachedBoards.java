@@ -29,8 +29,12 @@ public final class CachedBoards {
 
     /** How many ranked players of a board are kept: the deepest page and the around-me reach. */
     public static final int DEPTH = 10_000;
-    /** How many times per TTL a board read since its last load may reload on word of a change. */
-    public static final int CHANGE_RELOADS_PER_TTL = 2;
+    /**
+     * How many times per TTL a board read since its last load may reload on word of a change. Four (a reload at most
+     * every 250 ms at the default TTL) rather than two: the embedded ingestor stores a batch about every 400 ms under
+     * the soak's load, so with two most batches found their board's copy under half a TTL old and waited for it.
+     */
+    public static final int CHANGE_RELOADS_PER_TTL = 4;
     /** The activity chart's span. */
     public static final Duration ACTIVITY_SPAN = Duration.ofSeconds(60);
 
