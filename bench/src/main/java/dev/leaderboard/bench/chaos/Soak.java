@@ -173,14 +173,14 @@ final class Soak {
         try {
             awaitEntries(http, web);
             log.info("soak: embedded runner up (pid {}), {} s at {}/s with {} readers", runner.pid(), seconds, rate, READERS);
-            return measure(runner, http, web, bootstrap, seconds, rate, heap);
+            return measure(runner, http, web, bootstrap, seconds, rate, heap, folder.resolve("probes.tsv"));
         } finally {
             runner.stop();
         }
     }
 
     private static Result measure(ChildJvm runner, HttpClient http, String web, String bootstrap, int seconds, int rate,
-                                  String heap) throws Exception {
+                                  String heap, Path probes) throws Exception {
         ConcurrentLinkedQueue<Long> boardNanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> visibleMillis = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
@@ -190,7 +190,7 @@ final class Soak {
             int reader = r;
             load.submit(() -> read(http, web, reader, end, boardNanos, errors));
         }
-        load.submit(() -> probe(http, web, bootstrap, end, visibleMillis));
+        load.submit(() -> probe(http, web, bootstrap, end, visibleMillis, probes));
         List<Sample> samples = new ArrayList<>();
         // The whole run's latencies, in constant memory (3 significant digits); each 5 s window stays exact.
         Histogram allBoard = new Histogram(3);
@@ -280,15 +280,22 @@ final class Soak {
     }
 
     /** A spin of a new player every 2 s with an unbeatable ratio; the time until the API shows that player. */
-    private static Void probe(HttpClient http, String web, String bootstrap, long end, ConcurrentLinkedQueue<Long> millis)
-            throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+    /**
+     * Publishes a probe spin every 2 s and times it until the API shows it. Each probe also goes to {@code probes} as
+     * a line: player, wall-clock milliseconds when it was sent, milliseconds until it showed (bench/probe-times.py
+     * splits that time with the runner's log).
+     */
+    private static Void probe(HttpClient http, String web, String bootstrap, long end, ConcurrentLinkedQueue<Long> millis,
+                              Path probes) throws Exception {
+        try (var lines = Files.newBufferedWriter(probes, StandardCharsets.UTF_8);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; System.nanoTime() < end; i++) {
                 int player = 900_000 + i;
                 GamePlay spin = new GamePlay(player, 10, 1, 1_000_000 + i, Instant.now());
                 long sent = System.nanoTime();
+                long sentAt = System.currentTimeMillis();
                 producer.send(new ProducerRecord<>("gameplay", Integer.toString(player), GamePlayJson.toJson(spin))).get();
                 HttpRequest lookup = HttpRequest.newBuilder(URI.create(web + "/api/players/" + player
                         + "?campaign=launch-week&around=0")).timeout(Duration.ofSeconds(10)).build();
@@ -296,7 +303,10 @@ final class Soak {
                         && System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30)) {
                     Thread.sleep(10);
                 }
-                millis.add((System.nanoTime() - sent) / 1_000_000);
+                long visible = (System.nanoTime() - sent) / 1_000_000;
+                millis.add(visible);
+                lines.write(player + "\t" + sentAt + "\t" + visible + "\n");
+                lines.flush();
                 Thread.sleep(Math.max(0, 2_000 - (System.nanoTime() - sent) / 1_000_000));
             }
         }

@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * up every write until it ends, whatever table the write is to. With an older transaction open it takes a concurrent
  * one, and inserts go on beside it. Right after a batch's commit, when these are asked for, the boards' readers are
  * mostly younger than that commit, so a checkpoint was often full. So this class keeps a read transaction of its
- * own open from one checkpoint to the next (the pin), and every {@link #UNPINNED_EVERY}th checkpoint runs without
- * it, so that DuckDB can still take a full one that vacuums deleted rows. bench/duckdb-checkpoint-appends.sh
+ * own open from one checkpoint to the next (the pin). bench/duckdb-checkpoint-appends.sh
  * 400 50000 300000 0 insert-only [pin]: appends overlapping a checkpoint p50 107 ms without the pin, 3.9 ms with it,
  * checkpoints 186 against 90 ms. A transaction that updated keeps a checkpoint from starting while a reader older
  * than it is open (the pin is one), so a batch must only insert: its offsets go to IngestOffsetLog, one row each,
@@ -49,11 +48,6 @@ final class Checkpoints {
     static final long SPINS_PER_CHECKPOINT = 50_000;
     /** The log size at which DuckDB checkpoints in a commit after all: only when the background ones keep failing. */
     static final String BACKSTOP = "256MiB";
-    /**
-     * One checkpoint in this many is taken without the pin, so that DuckDB can run a full one (which also vacuums
-     * the rows that merges, the offset-log prune and retention deleted) whenever no reader is older than the last commit.
-     */
-    static final int UNPINNED_EVERY = 10;
     /** Attempts refused in a row before it is worth a warning (a busy ingestor has some refused). */
     private static final int REFUSALS_BEFORE_WARNING = 20;
 
@@ -62,7 +56,6 @@ final class Checkpoints {
     /** Holds a read transaction open from one checkpoint to the next (see {@link #pin()}). */
     private final DuckDBConnection pin;
     private final Executor checkpointer;
-    private long attempts;
     private long spinsSinceCheckpoint;
     /** The spins a checkpoint that succeeded took out of the log: set on the checkpoint thread, taken on the ingest thread. */
     private final AtomicLong checkpointedSpins = new AtomicLong();
@@ -96,17 +89,12 @@ final class Checkpoints {
     }
 
     private void checkpoint(long spins) {
-        boolean pinned = ++attempts % UNPINNED_EVERY != 0;
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
-            if (!pinned) {
-                pin.rollback();
-            }
             statement.execute("CHECKPOINT");
             checkpointedSpins.set(spins);
             refusedInARow = 0;
-            log.debug("Checkpointed DuckDB ({} spins since the last, {}) in {} ms", spins, pinned ? "pinned" : "unpinned",
-                    (System.nanoTime() - started) / 1_000_000);
+            log.debug("Checkpointed DuckDB ({} spins since the last) in {} ms", spins, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             if (++refusedInARow % REFUSALS_BEFORE_WARNING == 0) {
                 log.warn("{} DuckDB checkpoints in a row failed ({} spins since the last); DuckDB checkpoints by itself "

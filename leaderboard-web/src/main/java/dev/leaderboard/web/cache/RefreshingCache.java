@@ -19,6 +19,8 @@ import dev.leaderboard.web.board.BoardUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One of {@link CachedBoards}' caches: Caffeine's {@code refreshAfterWrite} with loads on the {@code refresher}.
@@ -37,6 +39,8 @@ import io.micrometer.core.instrument.Timer;
  * first read after the TTL.
  */
 final class RefreshingCache<K, V> {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshingCache.class);
 
     /** Keys kept at most; the least used go first. */
     static final int MAX_KEYS = 10_000;
@@ -102,9 +106,18 @@ final class RefreshingCache<K, V> {
                 .maximumSize(MAX_KEYS)
                 .executor(refresher)
                 .ticker(nanoTicker::getAsLong)
-                .buildAsync(key -> loads.recordCallable(() -> Objects.requireNonNull(loader.load(key),
-                        "loader returned null")));
+                .buildAsync(key -> loads.recordCallable(() -> load(name, loader, key)));
         this.refreshPolicy = cache.synchronous().policy().refreshAfterWrite().orElseThrow();
+    }
+
+    /** One load, logged at debug with what it was and how long it took (bench/probe-times.py reads these lines). */
+    private static <K, V> V load(String name, Loader<K, V> loader, K key) throws BoardUnavailableException {
+        long started = System.nanoTime();
+        V value = Objects.requireNonNull(loader.load(key), "loader returned null");
+        if (log.isDebugEnabled()) {
+            log.debug("Loaded {} {} in {} ms", name, key, (System.nanoTime() - started) / 1_000_000);
+        }
+        return value;
     }
 
     V get(K key) throws BoardUnavailableException {

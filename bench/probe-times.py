@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Where a soak's probes spent their produced -> visible time, from its probes.tsv and the runner's log at
+LOG_LEVEL=DEBUG (embedded runner, DuckDB).
+
+Each probe (a spin sent at a known wall-clock time, then polled for in /api/players until it shows) is matched
+with the first batch that started writing after it was sent ("Stored N spins in X ms" lines, which end when the
+batch has committed) and then with the first load of the probe's board that started after that batch ended
+("Loaded standings BoardQuery[campaignId=Optional[launch-week], ... metric=RATIO ...] in N ms"). Its time splits into:
+  ingest  sent -> its batch committed (Kafka, the batch's linger, the batches before it, its own write)
+  wait    committed -> the board's reload started (the reload's minimum age, the refresher's queue)
+  load    the reload itself
+  after   the reload ended -> the probe saw it (the poll every 10 ms, HTTP)
+A match is approximate: a probe polled into a batch just before it started writing is given the next one.
+
+Usage: bench/probe-times.py bench/target/chaos/soak-XXXX [seconds of warm-up to skip, default 120]
+"""
+import datetime
+import re
+import sys
+
+BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms')
+LOAD = re.compile(r'(\S+) .*Loaded standings (BoardQuery\[campaignId=Optional\[launch-week\], window=Optional.empty, '
+                  r'metric=RATIO, gameId=Optional.empty\]) in (\d+) ms')
+PARTS = ("ingest", "wait", "load", "after", "total")
+
+
+def seconds(clock):
+    hours, minutes, rest = clock.split(':')
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p / 100))] if values else 0
+
+
+def main():
+    folder, skip = sys.argv[1].rstrip('/'), float(sys.argv[2]) if len(sys.argv) > 2 else 120
+    batches, loads = [], []
+    with open(folder + '/embedded-runner.log', encoding='utf-8', errors='replace') as lines:
+        for line in lines:
+            if m := BATCH.match(line):
+                end = seconds(m.group(1))
+                batches.append((end - int(m.group(3)) / 1000, end))
+            elif m := LOAD.match(line):
+                end = seconds(m.group(1))
+                loads.append((end - int(m.group(3)) / 1000, end))
+    if not loads:
+        sys.exit(f"{folder}: no board loads in the runner's log; run the soak with LOG_LEVEL=DEBUG")
+    probes = []
+    with open(folder + '/probes.tsv', encoding='utf-8') as lines:
+        for line in lines:
+            _, sent_ms, visible_ms = line.split()
+            sent = datetime.datetime.fromtimestamp(int(sent_ms) / 1000)
+            at = sent.hour * 3600 + sent.minute * 60 + sent.second + sent.microsecond / 1e6
+            probes.append((at, int(visible_ms) / 1000))
+    first = probes[0][0]
+    parts = {name: [] for name in PARTS}
+    rows = []
+    for sent, visible in probes:
+        if sent - first < skip:
+            continue
+        batch = next((b for b in batches if b[0] >= sent), None)
+        load = batch and next((l for l in loads if l[0] >= batch[1]), None)
+        if not load or load[1] > sent + visible + 0.05:
+            continue  # unmatched: the run ended, or the probe showed before the load found (a mismatch)
+        split = (batch[1] - sent, load[0] - batch[1], load[1] - load[0], sent + visible - load[1], visible)
+        rows.append(split)
+        for name, value in zip(PARTS, split):
+            parts[name].append(value * 1000)
+    print(f"{len(rows)} of {len(probes)} probes matched (after the first {skip:.0f} s)")
+    for name in PARTS:
+        values = parts[name]
+        print(f"  {name:7} p50 {percentile(values, 50):6.0f}  p90 {percentile(values, 90):6.0f}  "
+              f"p99 {percentile(values, 99):6.0f}  max {max(values, default=0):6.0f} ms")
+    slowest = sorted(rows, key=lambda r: -r[4])[:max(1, len(rows) // 50)]
+    print("the slowest 2 %, ms: " + "; ".join(
+        " ".join(f"{n} {v * 1000:.0f}" for n, v in zip(PARTS, r)) for r in slowest))
+
+
+if __name__ == '__main__':
+    main()
