@@ -4,13 +4,15 @@ LOG_LEVEL=DEBUG (embedded runner, DuckDB).
 
 Each probe (a spin sent at a known wall-clock time, then polled for in /api/players until it shows) is matched
 with the first batch that started writing after it was sent ("Stored N spins in X ms" lines, which end when the
-batch has committed) and then with the first load of the probe's board that started after that batch ended
-("Loaded standings BoardQuery[campaignId=Optional[launch-week], ... metric=RATIO ...] in N ms"). Its time splits into:
+batch has committed) and with the last load that ended before the probe saw it, of the probe's board ("Loaded
+standings BoardQuery[campaignId=Optional[launch-week], ... metric=RATIO ...] in N ms") or of the probe's own place
+on it (the web asks the store for a player not among a deep board's best 10,000: "Loaded around Deep[...,
+playerId=N, ...]"); a probe whose load started more than 50 ms before its batch ended is left out (it was in an
+earlier batch). Its time splits into:
   ingest  sent -> its batch committed (Kafka, the batch's linger, the batches before it, its own write)
   wait    committed -> the board's reload started (the reload's minimum age, the refresher's queue)
   load    the reload itself
   after   the reload ended -> the probe saw it (the poll every 10 ms, HTTP)
-A match is approximate: a probe polled into a batch just before it started writing is given the next one.
 
 Usage: bench/probe-times.py bench/target/chaos/soak-XXXX [seconds of warm-up to skip, default 120]
 """
@@ -19,8 +21,10 @@ import re
 import sys
 
 BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms')
-LOAD = re.compile(r'(\S+) .*Loaded standings (BoardQuery\[campaignId=Optional\[launch-week\], window=Optional.empty, '
-                  r'metric=RATIO, gameId=Optional.empty\]) in (\d+) ms')
+BOARD = (r'BoardQuery\[campaignId=Optional\[launch-week\], window=Optional.empty, metric=RATIO, '
+         r'gameId=Optional.empty\]')
+LOAD = re.compile(r'(\S+) .*Loaded (?:standings ' + BOARD + r'|around Deep\[query=' + BOARD
+                  + r', playerId=(\d+), neighbours=0\]) in (\d+) ms')
 PARTS = ("ingest", "wait", "load", "after", "total")
 
 
@@ -36,7 +40,7 @@ def percentile(values, p):
 
 def main():
     folder, skip = sys.argv[1].rstrip('/'), float(sys.argv[2]) if len(sys.argv) > 2 else 120
-    batches, loads = [], []
+    batches, loads = [], {None: []}
     with open(folder + '/embedded-runner.log', encoding='utf-8', errors='replace') as lines:
         for line in lines:
             if m := BATCH.match(line):
@@ -44,26 +48,28 @@ def main():
                 batches.append((end - int(m.group(3)) / 1000, end))
             elif m := LOAD.match(line):
                 end = seconds(m.group(1))
-                loads.append((end - int(m.group(3)) / 1000, end))
-    if not loads:
+                player = m.group(2) and int(m.group(2))
+                loads.setdefault(player, []).append((end - int(m.group(3)) / 1000, end))
+    if not loads[None]:
         sys.exit(f"{folder}: no board loads in the runner's log; run the soak with LOG_LEVEL=DEBUG")
     probes = []
     with open(folder + '/probes.tsv', encoding='utf-8') as lines:
         for line in lines:
-            _, sent_ms, visible_ms = line.split()
+            player, sent_ms, visible_ms = line.split()
             sent = datetime.datetime.fromtimestamp(int(sent_ms) / 1000)
             at = sent.hour * 3600 + sent.minute * 60 + sent.second + sent.microsecond / 1e6
-            probes.append((at, int(visible_ms) / 1000))
+            probes.append((at, int(visible_ms) / 1000, int(player)))
     first = probes[0][0]
     parts = {name: [] for name in PARTS}
     rows = []
-    for sent, visible in probes:
+    for sent, visible, player in probes:
         if sent - first < skip:
             continue
         batch = next((b for b in batches if b[0] >= sent), None)
-        load = batch and next((l for l in loads if l[0] >= batch[1]), None)
-        if not load or load[1] > sent + visible + 0.05:
-            continue  # unmatched: the run ended, or the probe showed before the load found (a mismatch)
+        shown = [l for l in loads[None] + loads.get(player, []) if l[1] <= sent + visible + 0.005]
+        load = max(shown, key=lambda l: l[1], default=None)
+        if not batch or not load or load[0] < batch[1] - 0.05:
+            continue  # unmatched: the probe's batch or load is not in the log, or they disagree (see above)
         split = (batch[1] - sent, load[0] - batch[1], load[1] - load[0], sent + visible - load[1], visible)
         rows.append(split)
         for name, value in zip(PARTS, split):

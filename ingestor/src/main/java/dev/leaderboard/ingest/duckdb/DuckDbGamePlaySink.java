@@ -167,6 +167,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             connection.commit();
             long committed = System.nanoTime();
             rollups.committed();
+            rollups.moveWhereDue();
             checkpoints.committed(batch.rows().size());
             tellCommitted();
             logTimes(batch.rows().size(), started, appending, rollingUp, storingOffsets, committing, committed);
@@ -336,6 +337,11 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     }
 
     /** Waits for the checkpoint in progress, if any: checkpoints run on a thread of their own. */
+    /** Runs {@code hook} in each move of the coarse rollups' watermark right after it has its snapshot (tests). */
+    void afterMoveSnapshot(Runnable hook) {
+        rollups.afterMoveSnapshot = hook;
+    }
+
     void awaitCheckpoint() {
         checkpoints.awaitCheckpoint();
     }

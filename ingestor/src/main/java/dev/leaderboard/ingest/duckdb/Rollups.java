@@ -14,11 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.UnaryOperator;
 
@@ -76,6 +80,15 @@ final class Rollups {
         final String mismatchesSql;
         /** For a coarse grain, how it takes the minutes the watermark passes (rollup-coarsen.sql); else null. */
         final String coarsenSql;
+        /**
+         * The table of minute rows that a move of the watermark leaves for the coarse grains (see {@link #move}):
+         * RollupLate for the per-game grains, RollupLateAllGames for those over all games; null for the campaigns.
+         */
+        final String lateTable;
+        /** For a minute grain, how a batch adds its spins of [$1, $2) to its {@link #lateTable}; else null. */
+        final String lateAddSql;
+        /** For a coarse grain, how it takes the rows of its {@link #lateTable} in [$1, $2) (rollup-coarsen.sql); else null. */
+        final String drainSql;
 
         /**
          * @param width      a time grain's bin width (bins from 2000-01-01 UTC); null for the campaigns' table,
@@ -93,25 +106,41 @@ final class Rollups {
             String joinForKey = width != null ? "" : " JOIN RollupCampaignBuilt c"
                     + " ON s.EventTime >= c.StartTime AND s.EventTime < c.EndTime"
                     + " AND (coalesce(len(c.Games), 0) = 0 OR list_contains(c.Games, s.GameID))";
-            String spinsCounted = coarse ? " WHERE s.EventTime < (" + COARSE_BEFORE + ")" : "";
+            // A batch adds to a coarse grain its spins before the watermark as the ingest thread knows it ($1); the
+            // mismatches check counts those before the stored one.
+            String spinsCounted = coarse ? " WHERE s.EventTime < ?" : "";
+            String spinsCountedNow = coarse ? " WHERE s.EventTime < (" + COARSE_BEFORE + ")" : "";
+            this.lateTable = width == null ? null : gameOfSpin.equals(ALL_GAMES) ? "RollupLateAllGames" : "RollupLate";
             this.fromPerGameSql = perGame == null ? null : DuckDbGamePlaySink.sql("rollup-all-games-from-per-game.sql")
                     .replace("{table}", table).replace("{perGameTable}", perGame.table);
             UnaryOperator<String> forGrain = sql -> sql.replace("{table}", table).replace("{keyType}", keyType)
                     .replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", joinForKey)
-                    .replace("{spinsCounted}", spinsCounted).replace("{gameOfSpin}", gameOfSpin).replace("{key}", key);
+                    .replace("{gameOfSpin}", gameOfSpin).replace("{key}", key);
             this.createSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-table.sql"));
-            this.addSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql"));
+            this.addSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql")).replace("{spinsCounted}", spinsCounted);
             this.compactSql = statements(forGrain.apply(DuckDbGamePlaySink.sql("rollup-compact.sql")));
-            this.mismatchesSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-mismatches.sql"));
-            this.coarsenSql = !coarse ? null : DuckDbGamePlaySink.sql("rollup-coarsen.sql").replace("{table}", table)
-                    .replace("{width}", width)
-                    .replace("{minuteTable}", gameOfSpin.equals(ALL_GAMES) ? "RollupMinuteAllGames" : "RollupMinute");
+            String lateRows = !coarse ? "" : " UNION ALL SELECT PlayerID, GameID, time_bucket(INTERVAL '" + width
+                    + "', Bin, TIMESTAMP '2000-01-01') AS Bin, * EXCLUDE (PlayerID, GameID, Bin) FROM " + lateTable
+                    + " WHERE Bin < (" + COARSE_BEFORE + ")";
+            this.mismatchesSql = forGrain.apply(DuckDbGamePlaySink.sql("rollup-mismatches.sql"))
+                    .replace("{spinsCounted}", spinsCountedNow).replace("{lateRows}", lateRows);
+            String coarsen = DuckDbGamePlaySink.sql("rollup-coarsen.sql").replace("{table}", table).replace("{width}", String.valueOf(width));
+            this.coarsenSql = !coarse ? null
+                    : coarsen.replace("{minuteTable}", gameOfSpin.equals(ALL_GAMES) ? "RollupMinuteAllGames" : "RollupMinute");
+            this.drainSql = !coarse ? null : coarsen.replace("{minuteTable}", lateTable);
+            this.lateAddSql = width == null || coarse ? null : DuckDbGamePlaySink.sql("rollup-add.sql")
+                    .replace("{table}", lateTable).replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", "")
+                    .replace("{gameOfSpin}", gameOfSpin).replace("{key}", key)
+                    .replace("{spinsCounted}", " WHERE s.EventTime >= ? AND s.EventTime < ?");
         }
 
         private static String bin(String width) {
             return "time_bucket(INTERVAL '" + width + "', s.EventTime, TIMESTAMP '2000-01-01')";
         }
     }
+
+    /** Where a batch puts its spins of the minutes a running move passes (see {@link #move}): per game, over all games. */
+    static final List<String> LATE_TABLES = List.of("RollupLate", "RollupLateAllGames");
 
     /** The end of what the coarse grains hold (schema.sql's RollupWatermark); without its row, every spin. */
     private static final String COARSE_BEFORE =
@@ -151,11 +180,28 @@ final class Rollups {
     /** Per grain, the clock (µs) when its last successful merge started; 0 before one. */
     private final AtomicLongArray mergedAsOf = new AtomicLongArray(Grain.values().length);
     private Future<?> merging = CompletableFuture.completedFuture(null);
+    /** The last move or drain handed to the merge thread (see {@link #moveWhereDue()}). */
+    private Future<?> moving = CompletableFuture.completedFuture(null);
+    /** Tasks handed to the merge thread that have not ended: merges, moves, drains and checkpoints. */
+    private final AtomicInteger backgroundTasks = new AtomicInteger();
     private final InstantSource clock;
-    /** RollupWatermark.CoarseBefore as committed, in microseconds since the epoch (UTC). */
+    /**
+     * RollupWatermark.CoarseBefore as the ingest thread knows it, in microseconds since the epoch (UTC): a batch adds
+     * its spins before it to the coarse grains. The ingest thread moves it on when it learns that a move committed.
+     */
     private long coarseBefore;
-    /** Where the open transaction moved it, until it commits. */
-    private long coarseBeforeInTransaction;
+    /** While a move to it runs (0 when none does): a batch also adds its spins of [coarseBefore, this) to RollupLate. */
+    private long lateBefore;
+    /** Where the last move committed, set on the merge thread (see {@link #move}). */
+    private final AtomicLong movedTo = new AtomicLong();
+    /** Set on the merge thread when a move failed: its late rows must go before the next. */
+    private final AtomicBoolean moveFailed = new AtomicBoolean();
+    /** RollupLate's rows at or after coarseBefore are left from a failed move: the next batch deletes them. */
+    private boolean lateRowsLeft;
+    /** Runs in a move right after it has its snapshot: tests hold a move there to commit batches meanwhile. */
+    volatile Runnable afterMoveSnapshot = () -> { };
+    /** RollupLate holds rows before coarseBefore: a drain (see {@link #drain}) is due before the next move. */
+    private final AtomicBoolean drainDue = new AtomicBoolean();
 
     Rollups(DuckDBConnection connection, long minRowsBeforeCompaction, InstantSource clock) throws SQLException {
         this.connection = connection;
@@ -171,7 +217,9 @@ final class Rollups {
             }
         }
         this.coarseBefore = startWatermark(connection, minuteEnded());
-        this.coarseBeforeInTransaction = coarseBefore;
+        // What a move or drain cut short left: rows before the watermark are counted, so they go to the coarse grains
+        // now; those after it are also in the minute grains, which the next move copies.
+        drain(connection, coarseBefore);
         this.mergeConnection = (DuckDBConnection) connection.duplicate();
         this.mergeConnection.setAutoCommit(false);
         this.merger = Executors.newSingleThreadExecutor(runnable -> {
@@ -188,23 +236,60 @@ final class Rollups {
 
     /**
      * Adds the staged spins to the minute and campaign grains, and those before the watermark (late spins,
-     * when {@code earliestEventMicros} says there are any) to the coarse grains; then moves the watermark on
-     * if a minute has ended since it last moved (see {@link #ROLL_UP_AFTER}); and empties the staging table.
-     * All in the open transaction.
+     * when {@code earliestEventMicros} says there are any) to the coarse grains; while a move runs, those of the
+     * minutes it moves past to RollupLate too (see {@link #move}); then empties the staging table. All in the open
+     * transaction.
      */
     void addStaged(long earliestEventMicros) throws SQLException {
+        learnOfMoves();
         try (Statement statement = connection.createStatement()) {
-            boolean late = earliestEventMicros < coarseBeforeInTransaction;
+            boolean late = earliestEventMicros < coarseBefore;
             for (Grain grain : Grain.values()) {
-                if (!grain.coarse || late) {
+                if (!grain.coarse) {
                     addedInTransaction[grain.ordinal()] += statement.executeUpdate(grain.addSql);
+                } else if (late) {
+                    try (PreparedStatement add = connection.prepareStatement(grain.addSql)) {
+                        add.setObject(1, timestamp(coarseBefore));
+                        addedInTransaction[grain.ordinal()] += add.executeUpdate();
+                    }
+                }
+                if (grain.lateAddSql != null && lateBefore != 0 && earliestEventMicros < lateBefore) {
+                    try (PreparedStatement add = connection.prepareStatement(grain.lateAddSql)) {
+                        add.setObject(1, timestamp(coarseBefore));
+                        add.setObject(2, timestamp(lateBefore));
+                        if (add.executeUpdate() > 0) {
+                            drainDue.set(true);
+                        }
+                    }
                 }
             }
-            long target = rollUpTarget();
-            if (target > coarseBeforeInTransaction) {
-                rollUp(coarseBeforeInTransaction, target);
+            if (lateRowsLeft) {
+                for (String table : LATE_TABLES) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE Bin >= ?")) {
+                        delete.setObject(1, timestamp(coarseBefore));
+                        delete.executeUpdate();
+                    }
+                }
             }
             statement.execute("DELETE FROM StagedSpins");
+        }
+    }
+
+    /**
+     * Between two batches (the ingest thread): takes in a move that committed, or one that failed, since the last
+     * batch. After a commit the coarse grains (with RollupLate) hold the spins before the new watermark, so the next
+     * batch adds its spins before it to them, and RollupLate's rows go to them on the merge thread.
+     */
+    private void learnOfMoves() {
+        if (lateBefore == 0) {
+            return;
+        }
+        if (movedTo.get() == lateBefore) {
+            coarseBefore = lateBefore;
+            lateBefore = 0;
+        } else if (moveFailed.getAndSet(false)) {
+            lateBefore = 0;
+            lateRowsLeft = true;
         }
     }
 
@@ -235,31 +320,125 @@ final class Rollups {
     }
 
     /**
-     * Adds the rows of the minutes {@code [from, to)} of the minute rollups to every coarse grain, and moves the
-     * watermark to {@code to}: the coarse grains then hold every spin before it, once. About once a minute, so
-     * its statements are prepared each time (DuckDB's driver closes one whose statement failed).
+     * After a batch committed (the ingest thread): moves the watermark on, on the merge thread, when a minute has
+     * ended since it last moved (see {@link #ROLL_UP_AFTER}), or first hands RollupLate's rows to the coarse grains
+     * when a move left some. Only while the merge thread is idle, and one at a time.
      */
-    private void rollUp(long from, long to) throws SQLException {
-        long started = System.nanoTime();
+    void moveWhereDue() {
+        if (lateBefore != 0 || lateRowsLeft || backgroundTasks.get() > 0) {
+            return;
+        }
+        if (drainDue.get()) {
+            long before = coarseBefore;
+            moving = submit(() -> drainOnMergeThread(before));
+            return;
+        }
+        long from = coarseBefore;
+        long to = rollUpTarget();
+        if (to <= from) {
+            return;
+        }
+        CountDownLatch snapshotTaken = new CountDownLatch(1);
+        AtomicBoolean started = new AtomicBoolean();
+        moving = submit(() -> move(from, to, snapshotTaken, started));
+        try {
+            snapshotTaken.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (started.get()) {
+            lateBefore = to;
+        }
+    }
+
+    /**
+     * On the merge thread, in a transaction of its own: adds the rows of the minutes {@code [from, to)} of the minute
+     * rollups to every coarse grain and moves the watermark to {@code to}, so that boards read those minutes from the
+     * coarse grains from its commit on. The batches go on meanwhile: the ingest thread waits only until this
+     * transaction has its snapshot ({@code snapshotTaken}), and from then until it learns of the commit, its batches
+     * also put their spins of those minutes in RollupLate, which boards read with the coarse grains before the
+     * watermark. So a spin of those minutes is in the copy when its batch committed before the snapshot, in RollupLate
+     * when after: counted once, before, during and after the move. In the batch's transaction it held every spin
+     * up for 0.6-1.2 s once a minute under the soak's load (210,000 rows).
+     */
+    private void move(long from, long to, CountDownLatch snapshotTaken, AtomicBoolean started) {
+        long began = System.nanoTime();
+        try (Statement statement = mergeConnection.createStatement()) {
+            try (ResultSet snapshot = statement.executeQuery("SELECT count(*) FROM RollupWatermark")) {
+                snapshot.next();
+                started.set(true);
+            } finally {
+                snapshotTaken.countDown();
+            }
+            afterMoveSnapshot.run();
+            long rows = 0;
+            long[] added = new long[Grain.values().length];
+            for (Grain grain : Grain.values()) {
+                if (grain.coarse) {
+                    try (PreparedStatement copy = mergeConnection.prepareStatement(grain.coarsenSql)) {
+                        copy.setObject(1, timestamp(from));
+                        copy.setObject(2, timestamp(to));
+                        added[grain.ordinal()] = copy.executeUpdate();
+                        rows += added[grain.ordinal()];
+                    }
+                }
+            }
+            try (PreparedStatement move = mergeConnection.prepareStatement("UPDATE RollupWatermark SET CoarseBefore = ?")) {
+                move.setObject(1, timestamp(to));
+                move.executeUpdate();
+            }
+            mergeConnection.commit();
+            for (Grain grain : Grain.values()) {
+                uncompacted.addAndGet(grain.ordinal(), added[grain.ordinal()]);
+            }
+            movedTo.set(to);
+            log.debug("Moved the coarse rollups from {} to {}: {} rows in {} ms", timestamp(from), timestamp(to), rows,
+                    (System.nanoTime() - began) / 1_000_000);
+        } catch (SQLException e) {
+            rollback();
+            moveFailed.set(true);
+            log.warn("Moving the coarse rollups from {} to {} failed; boards stay exact, it is tried again after the "
+                    + "next batch", timestamp(from), timestamp(to), e);
+        }
+    }
+
+    /** On the merge thread, in a transaction of its own: {@link #drain} of RollupLate's rows before {@code before}. */
+    private void drainOnMergeThread(long before) {
+        try {
+            drainDue.set(false);
+            long rows = drain(mergeConnection, before);
+            mergeConnection.commit();
+            log.debug("Added {} rows of RollupLate before {} to the coarse rollups", rows, timestamp(before));
+        } catch (SQLException e) {
+            rollback();
+            drainDue.set(true);
+            log.warn("Adding RollupLate's rows to the coarse rollups failed; boards stay exact, tried again after the "
+                    + "next batch", e);
+        }
+    }
+
+    /**
+     * Adds the rows of RollupLate (and RollupLateAllGames) before {@code before} to the coarse grains and deletes them
+     * all, in the connection's open transaction: a board reads either. Rows at or after it are left by a move cut
+     * short, and the minute grains hold their spins too. Returns the rows added.
+     */
+    private static long drain(DuckDBConnection connection, long before) throws SQLException {
         long rows = 0;
         for (Grain grain : Grain.values()) {
             if (grain.coarse) {
-                try (PreparedStatement statement = connection.prepareStatement(grain.coarsenSql)) {
-                    statement.setObject(1, timestamp(from));
-                    statement.setObject(2, timestamp(to));
-                    int added = statement.executeUpdate();
-                    addedInTransaction[grain.ordinal()] += added;
-                    rows += added;
+                try (PreparedStatement add = connection.prepareStatement(grain.drainSql)) {
+                    add.setObject(1, LocalDateTime.of(1, 1, 1, 0, 0));
+                    add.setObject(2, timestamp(before));
+                    rows += add.executeUpdate();
                 }
             }
         }
-        try (PreparedStatement move = connection.prepareStatement("UPDATE RollupWatermark SET CoarseBefore = ?")) {
-            move.setObject(1, timestamp(to));
-            move.executeUpdate();
+        try (Statement statement = connection.createStatement()) {
+            for (String table : LATE_TABLES) {
+                statement.execute("DELETE FROM " + table);
+            }
         }
-        coarseBeforeInTransaction = to;
-        log.debug("Moved the coarse rollups from {} to {}: {} rows in {} ms", timestamp(from), timestamp(to), rows,
-                (System.nanoTime() - started) / 1_000_000);
+        return rows;
     }
 
     /** The transaction that added rows committed: they count towards the next merge. */
@@ -268,13 +447,12 @@ final class Rollups {
             uncompacted.addAndGet(grain.ordinal(), addedInTransaction[grain.ordinal()]);
         }
         Arrays.fill(addedInTransaction, 0);
-        coarseBefore = coarseBeforeInTransaction;
+        lateRowsLeft = false;
     }
 
-    /** The transaction that added rows rolled back: they are gone, and the watermark is where it was. */
+    /** The transaction that added rows rolled back: they are gone. */
     void rolledBack() {
         Arrays.fill(addedInTransaction, 0);
-        coarseBeforeInTransaction = coarseBefore;
     }
 
     /**
@@ -318,8 +496,20 @@ final class Rollups {
                         && uncompacted.get(grain.ordinal()) > 0)
                 .toList();
         if (!due.isEmpty()) {
-            merging = merger.submit(() -> due.forEach(this::compact));
+            merging = submit(() -> due.forEach(this::compact));
         }
+    }
+
+    /** Hands a task to the merge thread, counted in {@link #backgroundTasks} until it ends. */
+    private Future<?> submit(Runnable task) {
+        backgroundTasks.incrementAndGet();
+        return merger.submit(() -> {
+            try {
+                task.run();
+            } finally {
+                backgroundTasks.decrementAndGet();
+            }
+        });
     }
 
     private boolean due(Grain grain) {
@@ -364,14 +554,18 @@ final class Rollups {
         }
     }
 
-    /** The merges' thread, for other background work on the store that must not overlap a merge (checkpoints). */
+    /**
+     * The merges' thread, for other background work on the store that must not overlap a merge (checkpoints); its
+     * tasks count as the thread's work for {@link #moveWhereDue()}.
+     */
     Executor background() {
-        return merger;
+        return this::submit;
     }
 
-    /** Waits for the merge in progress, if any (tests, benchmarks, close). */
+    /** Waits for the merge and the move in progress, if any (tests, benchmarks, close). */
     void awaitMerges() {
         try {
+            moving.get();
             merging.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -431,6 +625,10 @@ final class Rollups {
      */
     static void createTables(DuckDBConnection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            for (String table : LATE_TABLES) {
+                statement.execute(Grain.MINUTE.createSql.replace("CREATE TABLE IF NOT EXISTS " + Grain.MINUTE.table,
+                        "CREATE TABLE IF NOT EXISTS " + table));
+            }
             for (Grain grain : Grain.values()) {
                 boolean existed = tableExists(statement, grain.table);
                 statement.execute(grain.createSql);
@@ -501,9 +699,17 @@ final class Rollups {
             statement.execute("INSERT INTO StagedSpins SELECT PlayerID, GameID, Win, Stake, EventTime FROM GamePlay");
             // No watermark while building: the coarse grains take every spin, then it goes just after the last one.
             statement.execute("DELETE FROM RollupWatermark");
+            for (String table : LATE_TABLES) {
+                statement.execute("DELETE FROM " + table);
+            }
             for (Grain grain : Grain.values()) {
                 statement.execute("DELETE FROM " + grain.table);
-                statement.executeUpdate(grain.addSql);
+                try (PreparedStatement add = connection.prepareStatement(grain.addSql)) {
+                    if (grain.coarse) {
+                        add.setObject(1, LocalDateTime.of(294000, 1, 1, 0, 0));
+                    }
+                    add.executeUpdate();
+                }
             }
             statement.execute("DELETE FROM StagedSpins");
             statement.execute("INSERT INTO RollupWatermark SELECT max(Bin) + INTERVAL 1 MINUTE FROM RollupMinute HAVING count(*) > 0");

@@ -1,7 +1,8 @@
 -- How many (player, game, {key}) of the rollup {table} differ from the same aggregates computed from every
 -- spin in GamePlay that the table counts (in a coarse table, those before RollupWatermark.CoarseBefore), keyed
 -- as rollup-add.sql keys them: 0 when the rollup counts each stored spin exactly
--- once. For tests and fault scenarios.
+-- once. A coarse table counts with it the rows of RollupLate (or RollupLateAllGames) before the watermark, as the
+-- boards do ({lateRows}: see Rollups.move). For tests and fault scenarios.
 WITH from_spins AS (
     SELECT PlayerID, GameID, {key},
            count(*) AS Spins,
@@ -34,7 +35,7 @@ from_rollup AS (
            min(FirstSpinAt) AS FirstSpinAt
     FROM (
         SELECT *, max(BestRatio) OVER (PARTITION BY PlayerID, GameID, {key}) AS KeyBestRatio
-        FROM {table}
+        FROM (SELECT * FROM {table}{lateRows})
     )
     GROUP BY PlayerID, GameID, {key}
 )

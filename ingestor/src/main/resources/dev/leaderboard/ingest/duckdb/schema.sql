@@ -61,12 +61,14 @@ CREATE TABLE IF NOT EXISTS RollupCampaignBuilt (
     Games      INTEGER[]
 );
 
--- How far the coarse rollups (hour, day and century, per game and over all games) reach: they hold exactly
--- the spins with EventTime < CoarseBefore, a whole minute; the minute rollups hold every spin. A batch adds
--- its spins to the minute rollups, and to the coarse ones only those before CoarseBefore (late spins). Once a
--- minute the ingestor moves CoarseBefore on and adds the minutes it passed, from the minute rollups, to the
--- coarse ones, in the batch's transaction. A board reads coarse bins before CoarseBefore and minute bins after
--- it. One row; none (a database from before it) means the coarse rollups hold every spin.
+-- How far the coarse rollups (hour, day and century, per game and over all games) reach: with the rows of
+-- RollupLate and RollupLateAllGames before it, they hold exactly the spins with EventTime < CoarseBefore, a
+-- whole minute; the minute rollups hold every spin. A batch adds its spins to the minute rollups, and to the
+-- coarse ones only those before CoarseBefore (late spins). Once a minute the ingestor moves CoarseBefore on in a
+-- transaction of its own, apart from the batches, and adds the minutes it passed, from the minute rollups, to the
+-- coarse ones; a batch that commits while that runs puts its spins of those minutes in RollupLate too, which
+-- the coarse ones take afterwards (Rollups.move). A board reads coarse bins and RollupLate before CoarseBefore,
+-- and minute bins after it. One row; none (a database from before it) means the coarse rollups hold every spin.
 CREATE TABLE IF NOT EXISTS RollupWatermark (
     CoarseBefore TIMESTAMP NOT NULL
 );

@@ -148,6 +148,7 @@ public final class DuckDbBoard implements Board {
                 statement.setString(parameter++, everyGame ? TABLE_OFF : TABLE_ON);
                 statement.setString(parameter++, everyGame ? TABLE_ON : TABLE_OFF);
                 statement.setString(parameter++, campaignRollup.orElse(null));
+                parameter = bind(statement, parameter, reads.late());
                 statement.setInt(parameter++, count);
                 if (player.isPresent()) {
                     statement.setInt(parameter, player.get());

@@ -15,8 +15,10 @@ import java.util.Map;
  * minutes. So a board reads about players x (bins at each grain) rows, and spins of at most two minutes.
  * The grains are the ingestor's rollups (schema.sql): a minute, an hour, a day (UTC) and a century from
  * 2000-01-01, bins aligned from 2000-01-01 00:00 UTC. Each grain gets at most two spans, one per edge.
+ * {@code late} is the time the coarse bins read cover, up to the watermark: the minute rows of RollupLate in it
+ * count with them (rows a batch added while the ingestor moved the watermark, see its Rollups.move).
  */
-record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
+record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
 
     /** Rollup grains, coarsest first. */
     enum Grain { CENTURY, DAY, HOUR, MINUTE }
@@ -27,7 +29,7 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
     }
 
     /** No bins and no spins: for a board that reads another table (a campaign's rollup). */
-    static final RollupReads NONE = new RollupReads(Map.of(), List.of());
+    static final RollupReads NONE = new RollupReads(Map.of(), List.of(), Span.EMPTY);
 
     RollupReads {
         if (bins.getOrDefault(Grain.CENTURY, List.of()).size() > 1 || spins.size() > 2
@@ -67,7 +69,27 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins) {
             split(coarseBefore, end, Grain.MINUTE.ordinal(), bins, spins);
         }
         bins.replaceAll((grain, spans) -> joined(spans));
-        return new RollupReads(bins, joined(spins));
+        return new RollupReads(bins, joined(spins), coarseCover(bins, coarseBefore));
+    }
+
+    /**
+     * From the first coarse bin read to the end of the last, or to {@code coarseBefore} if that is sooner: the coarse
+     * bins of a board are one run of time (finer grains read only what is left at its two ends).
+     */
+    private static Span coarseCover(Map<Grain, List<Span>> bins, Instant coarseBefore) {
+        Instant from = null;
+        Instant to = null;
+        for (Grain grain : List.of(Grain.CENTURY, Grain.DAY, Grain.HOUR)) {
+            for (Span span : bins.get(grain)) {
+                from = from == null || span.from().isBefore(from) ? span.from() : from;
+                to = to == null || span.to().isAfter(to) ? span.to() : to;
+            }
+        }
+        if (from == null) {
+            return Span.EMPTY;
+        }
+        Instant end = to.isAfter(coarseBefore) ? coarseBefore : to;
+        return end.isAfter(from) ? new Span(from, end) : Span.EMPTY;
     }
 
     /** The {@code index}-th span of {@code grain}, or an empty one. */

@@ -5,7 +5,7 @@
 -- coarse tables stop, minute bins. Each pair of parameters is one such part,
 -- [start, end) of bin starts (or of event times, for spins); a part not needed is empty (start = end).
 --   $1 $2 century bins | $3 $4, $5 $6 day bins | $7 $8, $9 $10 hour bins | $11 $12, $13 $14 minute bins
---   $15 $16, $17 $18 raw spins
+--   $15 $16, $17 $18 raw spins | $25 $26 RollupLate's minute rows counted with the coarse bins (RollupReads.late)
 -- Then the campaign $19's games (NULL campaign or empty Games = every game), game $20 when not NULL,
 -- metric $21. $22 and $23 switch between the per-game tables and those kept per player over all games
 -- (*AllGames), which a board over every game (no game filter, no campaign games) reads instead: each is
@@ -53,6 +53,10 @@ parts AS (
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinuteAllGames WHERE Bin >= $11 AND Bin < $12 AND Bin < $23
     UNION ALL
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinuteAllGames WHERE Bin >= $13 AND Bin < $14 AND Bin < $23
+    UNION ALL
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupLate WHERE Bin >= $25 AND Bin < $26 AND Bin < $22
+    UNION ALL
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupLateAllGames WHERE Bin >= $25 AND Bin < $26 AND Bin < $23
     UNION ALL
     SELECT * FROM (
         SELECT PlayerID, GameID, 1, Win, Stake,

@@ -27,6 +27,8 @@ class RollupReadsTest {
         assertThat(reads.bins().get(Grain.HOUR)).isEmpty();
         assertThat(reads.bins().get(Grain.MINUTE)).containsExactly(span("2026-11-25T11:34:00Z", "2100-01-01T00:00:00Z"));
         assertThat(reads.spins()).isEmpty();
+        assertThat(reads.late()).as("RollupLate's rows counted with the century").isEqualTo(
+                span("2000-01-01T00:00:00Z", "2026-11-25T11:34:00Z"));
     }
 
     @Test
@@ -40,6 +42,7 @@ class RollupReadsTest {
         assertThat(reads.bins().get(Grain.MINUTE)).containsExactly(span("2026-11-25T10:35:00Z", "2026-11-25T11:00:00Z"));
         assertThat(reads.spins()).containsExactly(span("2026-11-25T10:34:20Z", "2026-11-25T10:35:00Z"),
                 span("2026-11-25T11:34:00Z", "2026-11-25T11:34:25Z"));
+        assertThat(reads.late()).isEqualTo(span("2026-11-25T11:00:00Z", "2026-11-25T11:34:00Z"));
     }
 
     @Test
@@ -50,6 +53,8 @@ class RollupReadsTest {
         assertThat(RollupReads.of(from, to, WATERMARK)).isEqualTo(RollupReads.of(from, to));
         assertThat(RollupReads.of(from, to).bins().get(Grain.DAY)).containsExactly(
                 span("2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z"));
+        assertThat(RollupReads.of(from, to).late()).as("the coarse bins' time, not the minutes at the edges")
+                .isEqualTo(span("2026-11-23T08:00:00Z", "2026-11-25T09:00:00Z"));
     }
 
     @Test
@@ -60,6 +65,7 @@ class RollupReadsTest {
         assertThat(reads.bins().get(Grain.HOUR)).isEmpty();
         assertThat(reads.bins().get(Grain.MINUTE)).containsExactly(span("2026-11-25T11:41:00Z", "2026-11-25T14:00:00Z"));
         assertThat(reads.spins()).containsExactly(span("2026-11-25T11:40:30Z", "2026-11-25T11:41:00Z"));
+        assertThat(reads.late()).isEqualTo(RollupReads.Span.EMPTY);
     }
 
     @Test
