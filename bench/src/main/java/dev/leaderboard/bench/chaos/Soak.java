@@ -206,6 +206,7 @@ final class Soak {
         long lastSample = start;
         long maxLag = 0;
         DuckDbMemoryTail duckDb = new DuckDbMemoryTail(runner.log());
+        Path database = probes.resolveSibling("data").resolve("leaderboard.duckdb");
         while (System.nanoTime() < end) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(SAMPLE_SECONDS));
             double interval = (System.nanoTime() - lastSample) / 1e9;
@@ -241,10 +242,10 @@ final class Soak {
                 windowFrom = second;
             }
             log.info("soak t={}s rss {} MiB (heap {} MiB, DuckDB {} MiB), board {}/s p99 {} ms, visible p50 {} ms, lag {} records, "
-                            + "ingest latency {} ms", Math.round(sample.second()), Math.round(sample.rssMiB()),
+                            + "ingest latency {} ms, database file {} MiB", Math.round(sample.second()), Math.round(sample.rssMiB()),
                     Math.round(sample.heapCommittedMiB()), Math.round(sample.duckDbMiB()), Math.round(sample.boardPerSecond()),
                     String.format("%.1f", sample.boardP99()), Math.round(sample.visibleP50()), lag,
-                    Math.round(sample.ingestLatencyMs()));
+                    Math.round(sample.ingestLatencyMs()), fileMiB(database));
         }
         load.shutdown();
         load.awaitTermination(30, TimeUnit.SECONDS);
@@ -311,6 +312,15 @@ final class Soak {
             }
         }
         return null;
+    }
+
+    /** The size of {@code file} in MiB, or -1 when it cannot be read (not there yet). */
+    private static long fileMiB(Path file) {
+        try {
+            return Files.size(file) >> 20;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static long[] drain(ConcurrentLinkedQueue<Long> queue, Histogram... into) {

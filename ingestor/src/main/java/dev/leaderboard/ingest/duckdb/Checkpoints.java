@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * mostly younger than that commit, so a checkpoint was often full. So this class keeps a read transaction of its
  * own open from one checkpoint to the next (the pin). bench/duckdb-checkpoint-appends.sh
  * 400 50000 300000 0 insert-only [pin]: appends overlapping a checkpoint p50 107 ms without the pin, 3.9 ms with it,
- * checkpoints 186 against 90 ms. A transaction that updated keeps a checkpoint from starting while a reader older
+ * checkpoints 186 against 90 ms. But only a full checkpoint lets DuckDB write the file's freed blocks again, so one
+ * checkpoint every {@link #UNPINNED_EVERY} runs without the pin (see there). A transaction that updated keeps a
+ * checkpoint from starting while a reader older
  * than it is open (the pin is one), so a batch must only insert: its offsets go to IngestOffsetLog, one row each,
  * not an updated row. With the update, the soak's checkpoints were refused 123 times in 206
  * (bench/results/soak-15min-5000-session7/). Checkpoints every 10,000 or 200,000 spins were worse than 50,000.
@@ -52,8 +54,9 @@ final class Checkpoints {
     /**
      * How often a checkpoint runs without the pin, so that DuckDB can take a full one if no reader is older than the
      * last commit. Only full ones let the file's freed blocks be written again: always pinned, a 15-minute soak left a
-     * 1.3 GiB file with 137 MiB in use; one checkpoint in ten unpinned, 564 MiB. A full one holds the batches up for
-     * as long as it runs (up to 3.2 s in a soak), so rarely.
+     * 1.3 GiB file with 137 MiB in use; with this, 0.99 GiB (DuckDB took a full one at 1 of 2 attempts). A full one
+     * holds every batch up for as long as it runs (3.2 s in that soak; produced -> visible p99 1.16 s over its 15
+     * minutes), so rarely (bench/results/soak-15min-5000-session8/).
      */
     static final Duration UNPINNED_EVERY = Duration.ofMinutes(5);
     /** Attempts refused in a row before it is worth a warning (a busy ingestor has some refused). */
