@@ -12,20 +12,12 @@ Usage: bench/batch-times.py bench/target/chaos/soak-*/embedded-runner.log [secon
 import re
 import sys
 
+from soaklog import percentile, seconds
+
 BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms, appends (\d+) ms, '
                    r'rollups (\d+) ms, offsets (\d+) ms, commit (\d+) ms')
 CHECKPOINT = re.compile(r'(\S+) .*Checkpointed DuckDB \((\d+) spins[^)]*?(, (?:un)?pinned)?\) in (\d+) ms')
 PARTS = ("reads", "appends", "rollups", "offsets", "commit")
-
-
-def seconds(clock):
-    hours, minutes, rest = clock.split(':')
-    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p / 100))] if values else 0
 
 
 def main():

@@ -20,22 +20,14 @@ import datetime
 import re
 import sys
 
+from soaklog import percentile, seconds
+
 BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms')
 BOARD = (r'BoardQuery\[campaignId=Optional\[launch-week\], window=Optional.empty, metric=RATIO, '
          r'gameId=Optional.empty\]')
 LOAD = re.compile(r'(\S+) .*Loaded (?:standings ' + BOARD + r'|around Deep\[query=' + BOARD
                   + r', playerId=(\d+), neighbours=0\]) in (\d+) ms')
 PARTS = ("ingest", "wait", "load", "after", "total")
-
-
-def seconds(clock):
-    hours, minutes, rest = clock.split(':')
-    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(len(values) * p / 100))] if values else 0
 
 
 def main():

@@ -355,12 +355,7 @@ class DuckDbGamePlaySinkTest {
 
     @Test
     void aWatermarkMoveThatFailsIsRolledBackWholeWithoutTheBatchesAndALaterOneMovesIt() throws Exception {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
-        reopenWithClock(now);
-        sink.write(batch(P0, 0, 4));
-        now.set(now.get().plusSeconds(45));
-        sink.write(batch(P0, 5, 9));
-        sink.awaitMerges();  // merged: the next batch starts the move
+        tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();  // the next batch starts the move
 
         try (Statement statement = db.createStatement()) {
             // The last table the watermark's move writes, gone: the move fails after every other table took rows.
@@ -385,12 +380,7 @@ class DuckDbGamePlaySinkTest {
 
     @Test
     void spinsOfTheMovedMinutesStoredWhileTheMoveRunsAreCountedOnceBeforeDuringAndAfterIt() throws Exception {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
-        reopenWithClock(now);
-        sink.write(batch(P0, 0, 4));
-        now.set(now.get().plusSeconds(45));
-        sink.write(batch(P0, 5, 9));
-        sink.awaitMerges();
+        tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         sink.afterMoveSnapshot(() -> {
@@ -422,6 +412,16 @@ class DuckDbGamePlaySinkTest {
         assertThat(count("SELECT sum(Spins) FROM RollupHour")).isEqualTo(25);
         assertThat(count("SELECT sum(Spins) FROM RollupCenturyAllGames")).isEqualTo(25);
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    /** Spins 0-9 of 07:00 stored and merged, on a new sink whose clock is then at 07:01:15: the next batch moves the watermark. */
+    private void tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
+        reopenWithClock(now);
+        sink.write(batch(P0, 0, 4));
+        now.set(now.get().plusSeconds(45));
+        sink.write(batch(P0, 5, 9));
+        sink.awaitMerges();
     }
 
     /** A new sink on an empty store whose clock is {@code now}: its watermark starts there, not at the time of day. */

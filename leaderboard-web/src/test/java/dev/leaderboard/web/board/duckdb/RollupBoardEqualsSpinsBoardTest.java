@@ -100,28 +100,26 @@ class RollupBoardEqualsSpinsBoardTest {
 
     /** Every board of {@link #ranges}, metric, campaign and now and then one game: rollups against every spin. */
     private static int compareBoards(DuckDBConnection db, List<GamePlay> spins, Random random) throws Exception {
-        {
-            DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
+        DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC));
 
-            int compared = 0;
-            List<BoardRange> ranges = ranges(random, spins);
-            ranges.add(campaignRange(db));  // read from RollupCampaign when its rollup was built for it
-            for (BoardRange range : ranges) {
-                for (Metric metric : Metric.values()) {
-                    for (Optional<String> campaign : List.of(Optional.<String>empty(), Optional.of("three-games"))) {
-                        Optional<Integer> game = random.nextInt(4) == 0 ? Optional.of(1 + random.nextInt(GAMES))
-                                : Optional.empty();
-                        List<Standing> fromRollups = board.standings(range, campaign, game, metric, 10_000, Optional.empty());
-                        List<Standing> fromSpins = spinsBoard(db, range, campaign, game, metric);
-                        assertThat(fromRollups)
-                                .as("%s %s campaign %s game %s", range, metric, campaign, game)
-                                .containsExactlyElementsOf(fromSpins);
-                        compared += fromSpins.size();
-                    }
+        int compared = 0;
+        List<BoardRange> ranges = ranges(random, spins);
+        ranges.add(campaignRange(db));  // read from RollupCampaign when its rollup was built for it
+        for (BoardRange range : ranges) {
+            for (Metric metric : Metric.values()) {
+                for (Optional<String> campaign : List.of(Optional.<String>empty(), Optional.of("three-games"))) {
+                    Optional<Integer> game = random.nextInt(4) == 0 ? Optional.of(1 + random.nextInt(GAMES))
+                            : Optional.empty();
+                    List<Standing> fromRollups = board.standings(range, campaign, game, metric, 10_000, Optional.empty());
+                    List<Standing> fromSpins = spinsBoard(db, range, campaign, game, metric);
+                    assertThat(fromRollups)
+                            .as("%s %s campaign %s game %s", range, metric, campaign, game)
+                            .containsExactlyElementsOf(fromSpins);
+                    compared += fromSpins.size();
                 }
             }
-            return compared;
         }
+        return compared;
     }
 
     private static long count(DuckDBConnection db, String sql) throws SQLException {
