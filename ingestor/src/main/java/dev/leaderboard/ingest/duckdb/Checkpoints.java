@@ -3,7 +3,6 @@ package dev.leaderboard.ingest.duckdb;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -32,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * mostly younger than that commit, so a checkpoint was often full. So this class keeps a read transaction of its
  * own open from one checkpoint to the next (the pin). bench/duckdb-checkpoint-appends.sh
  * 400 50000 300000 0 insert-only [pin]: appends overlapping a checkpoint p50 107 ms without the pin, 3.9 ms with it,
- * checkpoints 186 against 90 ms. But only a full checkpoint lets DuckDB write the file's freed blocks again, so one
- * checkpoint every {@link #UNPINNED_EVERY} runs without the pin (see there). A transaction that updated keeps a
- * checkpoint from starting while a reader older
+ * checkpoints 186 against 90 ms. The cost, open: only a full checkpoint lets DuckDB write the file's freed blocks
+ * again, so the file grows while the ingestor runs (2.2 GiB after 35 minutes of the soak, about 140 MiB of it in use).
+ * A checkpoint every 5 minutes without the pin bounded it only when DuckDB took a full one, and those held every batch
+ * up 1.8-9.3 s, longer the longer since the last (bench/results/soak-15min-5000-session8/). A transaction that
+ * updated keeps a checkpoint from starting while a reader older
  * than it is open (the pin is one), so a batch must only insert: its offsets go to IngestOffsetLog, one row each,
  * not an updated row. With the update, the soak's checkpoints were refused 123 times in 206
  * (bench/results/soak-15min-5000-session7/). Checkpoints every 10,000 or 200,000 spins were worse than 50,000.
@@ -51,14 +52,6 @@ final class Checkpoints {
     static final long SPINS_PER_CHECKPOINT = 50_000;
     /** The log size at which DuckDB checkpoints in a commit after all: only when the background ones keep failing. */
     static final String BACKSTOP = "256MiB";
-    /**
-     * How often a checkpoint runs without the pin, so that DuckDB can take a full one if no reader is older than the
-     * last commit. Only full ones let the file's freed blocks be written again: always pinned, a 15-minute soak left a
-     * 1.3 GiB file with 137 MiB in use; with this, 0.99 GiB (DuckDB took a full one at 1 of 2 attempts). A full one
-     * holds every batch up for as long as it runs (3.2 s in that soak; produced -> visible p99 1.16 s over its 15
-     * minutes), so rarely (bench/results/soak-15min-5000-session8/).
-     */
-    static final Duration UNPINNED_EVERY = Duration.ofMinutes(5);
     /** Attempts refused in a row before it is worth a warning (a busy ingestor has some refused). */
     private static final int REFUSALS_BEFORE_WARNING = 20;
 
@@ -67,8 +60,6 @@ final class Checkpoints {
     /** Holds a read transaction open from one checkpoint to the next (see {@link #pin()}). */
     private final DuckDBConnection pin;
     private final Executor checkpointer;
-    /** When the last unpinned checkpoint ran ({@link System#nanoTime()}); read and set on the checkpoint thread. */
-    private long lastUnpinned = System.nanoTime();
     private long spinsSinceCheckpoint;
     /** The spins a checkpoint that succeeded took out of the log: set on the checkpoint thread, taken on the ingest thread. */
     private final AtomicLong checkpointedSpins = new AtomicLong();
@@ -103,17 +94,11 @@ final class Checkpoints {
 
     private void checkpoint(long spins) {
         long started = System.nanoTime();
-        boolean pinned = started - lastUnpinned < UNPINNED_EVERY.toNanos();
         try (Statement statement = connection.createStatement()) {
-            if (!pinned) {
-                pin.rollback();
-                lastUnpinned = started;
-            }
             statement.execute("CHECKPOINT");
             checkpointedSpins.set(spins);
             refusedInARow = 0;
-            log.debug("Checkpointed DuckDB ({} spins since the last, {}) in {} ms", spins, pinned ? "pinned" : "unpinned",
-                    (System.nanoTime() - started) / 1_000_000);
+            log.debug("Checkpointed DuckDB ({} spins since the last) in {} ms", spins, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
             if (++refusedInARow % REFUSALS_BEFORE_WARNING == 0) {
                 log.warn("{} DuckDB checkpoints in a row failed ({} spins since the last); DuckDB checkpoints by itself "
