@@ -128,10 +128,9 @@ final class Rollups {
             this.coarsenSql = !coarse ? null
                     : coarsen.replace("{minuteTable}", gameOfSpin.equals(ALL_GAMES) ? "RollupMinuteAllGames" : "RollupMinute");
             this.drainSql = !coarse ? null : coarsen.replace("{minuteTable}", lateTable);
-            this.lateAddSql = width == null || coarse ? null : DuckDbGamePlaySink.sql("rollup-add.sql")
-                    .replace("{table}", lateTable).replace("{keyOfSpin}", keyOfSpin).replace("{joinForKey}", "")
-                    .replace("{gameOfSpin}", gameOfSpin).replace("{key}", key)
-                    .replace("{spinsCounted}", " WHERE s.EventTime >= ? AND s.EventTime < ?");
+            this.lateAddSql = width == null || coarse ? null
+                    : forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql").replace("{table}", lateTable))
+                            .replace("{spinsCounted}", " WHERE s.EventTime >= ? AND s.EventTime < ?");
         }
 
         private static String bin(String width) {
