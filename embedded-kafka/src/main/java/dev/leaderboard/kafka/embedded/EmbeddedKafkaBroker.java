@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +53,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
         int attempts = settings.port() == 0 ? BIND_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
-            int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
-            int controllerPort = freePort(settings.host());
+            int[] ports = settings.port() == 0 ? freePorts(settings.host(), 2)
+                    : new int[] {settings.port(), freePortBut(settings.host(), settings.port())};
+            int port = ports[0];
+            int controllerPort = ports[1];
             try {
                 return startOn(settings, port, controllerPort);
             } catch (RuntimeException e) {
@@ -161,13 +165,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, 0));
-            return socket.getLocalPort();
+    /**
+     * As many distinct free ports: each probe socket stays bound until all are taken, so that the system cannot
+     * hand the same port out twice (two listeners on one port would fail the broker's start, not with a bind error).
+     */
+    static int[] freePorts(String host, int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                sockets.add(socket);
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(host, 0));
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException("No free port on " + host, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    log.debug("Closing a port probe failed", e);
+                }
+            }
+        }
+    }
+
+    /** A free port other than {@code taken}, which the broker's own listener is given. */
+    private static int freePortBut(String host, int taken) {
+        while (true) {
+            int port = freePorts(host, 1)[0];
+            if (port != taken) {
+                return port;
+            }
         }
     }
 

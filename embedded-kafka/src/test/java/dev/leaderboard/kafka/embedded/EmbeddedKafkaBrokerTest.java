@@ -2,6 +2,8 @@ package dev.leaderboard.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +47,19 @@ class EmbeddedKafkaBrokerTest {
         try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(BrokerSettings.onFreePort(dataDir))) {
             assertThat(readAll(restarted.bootstrapServers(), "kept", 10))
                     .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9");
+        }
+    }
+
+    @Test
+    void picksTheListenersPortsTogetherSoThatTheyNeverCoincide() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            int[] ports = EmbeddedKafkaBroker.freePorts("127.0.0.1", 2);
+            assertThat(ports[0]).as("round %d", round).isNotEqualTo(ports[1]);
+            for (int port : ports) {
+                try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                    assertThat(socket.getLocalPort()).isEqualTo(port);
+                }
+            }
         }
     }
 
