@@ -3,6 +3,7 @@ package dev.leaderboard.web.cache;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Built with {@link Reloads#ON_TTL_AND_CHANGES}, it also takes word that the store has new data
  * ({@link #storeChanged}): then a copy that has been read reloads as soon as it is old enough, rather than on the
- * first read after the TTL.
+ * first read after the TTL. Each copy notes how many words of a change came before its load started, so a change
+ * that arrives while the key is loading is not taken as read by that load: the key reloads once the load has
+ * ended and the new copy is old enough.
  */
 final class RefreshingCache<K, V> {
 
@@ -67,8 +71,15 @@ final class RefreshingCache<K, V> {
         V load(K key) throws BoardUnavailableException;
     }
 
-    private final AsyncLoadingCache<K, V> cache;
-    private final Policy.FixedRefresh<K, V> refreshPolicy;
+    /** A loaded value, and how many words of a change ({@link #changes}) had come when its load started. */
+    private record Copy<V>(V value, long afterChanges) {
+    }
+
+    private final AsyncLoadingCache<K, Copy<V>> cache;
+    private final Policy<K, Copy<V>> policy;
+    private final Policy.FixedRefresh<K, Copy<V>> refreshPolicy;
+    /** Words of a change so far ({@link #storeChanged}). */
+    private final AtomicLong changes = new AtomicLong();
     private final long ttlNanos;
     /** Keys read since their last reload on a change; null when the cache reloads on its TTL alone. */
     private final Set<K> readSinceChange;
@@ -106,8 +117,12 @@ final class RefreshingCache<K, V> {
                 .maximumSize(MAX_KEYS)
                 .executor(refresher)
                 .ticker(nanoTicker::getAsLong)
-                .buildAsync(key -> loads.recordCallable(() -> load(name, loader, key)));
-        this.refreshPolicy = cache.synchronous().policy().refreshAfterWrite().orElseThrow();
+                .buildAsync(key -> loads.recordCallable(() -> {
+                    long afterChanges = changes.get();
+                    return new Copy<>(load(name, loader, key), afterChanges);
+                }));
+        this.policy = cache.synchronous().policy();
+        this.refreshPolicy = policy.refreshAfterWrite().orElseThrow();
     }
 
     /** One load, logged at debug with what it was and how long it took (bench/probe-times.py reads these lines). */
@@ -122,44 +137,59 @@ final class RefreshingCache<K, V> {
 
     V get(K key) throws BoardUnavailableException {
         boolean dueForReload = refreshPolicy.ageOf(key, NANOSECONDS).orElse(0) > ttlNanos;
-        CompletableFuture<V> value = cache.get(key);
+        CompletableFuture<Copy<V>> value = cache.get(key);
         if (readSinceChange != null) {
             readSinceChange.add(key);
         }
         if (value.isDone() && !value.isCompletedExceptionally()) {
             (dueForReload ? staleHits : hits).increment();
-            return value.join();
+            return value.join().value();
         }
-        return await(value);
+        return await(value).value();
     }
 
     /**
      * The store has new data: each key read since its last reload on a change reloads (on the refresher; one in flight
      * per key, as ever) once its copy is {@code minAge} old: now if it is, else when it gets there (once, however many
-     * changes come meanwhile; that reload reads them all). A key nobody read since costs no query, and a key reloads
-     * at most once per {@code minAge} however often the store changes. Returns at once.
+     * changes come meanwhile; that reload reads them all). A key loading when the word comes reloads once that load
+     * has ended and its copy is {@code minAge} old, unless the load started after the word. A key nobody read since
+     * costs no query, and a key reloads at most once per {@code minAge} however often the store changes. Returns at once.
      */
     void storeChanged(Duration minAge) {
         if (readSinceChange == null) {
             throw new IllegalStateException("this cache reloads on its TTL alone");
         }
         long minAgeNanos = minAge.toNanos();
+        changes.incrementAndGet();
+        Map<K, ?> loading = policy.refreshes();
         for (K key : readSinceChange) {
-            if (!cache.asMap().containsKey(key)) {
-                readSinceChange.remove(key);  // evicted, or its first load failed
-                continue;
-            }
-            long age = refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1);
-            if (age >= minAgeNanos) {
-                reloadIfRead(key);
-            } else if (age >= 0 && deferred.add(key)) {
-                deferrer.after(minAgeNanos - age, () -> {
-                    deferred.remove(key);
-                    if (refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1) >= minAgeNanos) {
-                        reloadIfRead(key);
-                    }
-                });
-            }
+            reloadWhenDue(key, minAgeNanos, loading);
+        }
+    }
+
+    /**
+     * Reloads {@code key} if a change came after its copy's load started: now if the copy is {@code minAgeNanos} old
+     * and no reload of it runs (those in {@code loading}), else later (one deferred check per key at a time).
+     */
+    private void reloadWhenDue(K key, long minAgeNanos, Map<K, ?> loading) {
+        CompletableFuture<Copy<V>> current = cache.getIfPresent(key);
+        if (current == null || current.isCompletedExceptionally()) {
+            readSinceChange.remove(key);  // evicted, or its first load failed
+            return;
+        }
+        Copy<V> copy = current.getNow(null);
+        if (copy != null && copy.afterChanges() >= changes.get()) {
+            return;  // its load started after the last word: it read every change
+        }
+        boolean reloading = copy == null || loading.containsKey(key);
+        long age = refreshPolicy.ageOf(key, NANOSECONDS).orElse(-1);
+        if (!reloading && age >= minAgeNanos) {
+            reloadIfRead(key);
+        } else if ((reloading || age >= 0) && deferred.add(key)) {
+            deferrer.after(reloading ? minAgeNanos : minAgeNanos - age, () -> {
+                deferred.remove(key);
+                reloadWhenDue(key, minAgeNanos, policy.refreshes());
+            });
         }
     }
 
@@ -169,7 +199,7 @@ final class RefreshingCache<K, V> {
         }
     }
 
-    private static <V> V await(CompletableFuture<V> value) throws BoardUnavailableException {
+    private static <T> T await(CompletableFuture<T> value) throws BoardUnavailableException {
         try {
             return value.get();
         } catch (ExecutionException e) {

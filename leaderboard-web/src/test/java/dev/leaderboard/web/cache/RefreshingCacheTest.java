@@ -194,6 +194,37 @@ class RefreshingCacheTest {
     }
 
     @Test
+    void aChangeWhileItsKeyReloadsReloadsItAgainOnceThatReloadHasEndedAndIsOldEnough() throws Exception {
+        Duration minAge = TTL.dividedBy(4);
+        AtomicReference<Executor> executor = new AtomicReference<>(Runnable::run);
+        CountDownLatch reloadMayFinish = new CountDownLatch(1);
+        RefreshingCache<String, String> cache = new RefreshingCache<>("test", key -> {
+            int n = loads.incrementAndGet();
+            if (n == 2) {
+                waitFor(reloadMayFinish);
+            }
+            return key + "#" + n;
+        }, task -> executor.get().execute(task), TTL, now::get, registry, RefreshingCache.Reloads.ON_TTL_AND_CHANGES,
+                (nanos, task) -> deferred.add(new Deferred(nanos, task)));
+        assertThat(cache.get("k")).isEqualTo("k#1");
+        executor.set(refresher);
+        now.addAndGet(minAge.toNanos());
+        cache.storeChanged(minAge);
+        await().until(() -> loads.get() == 2);
+
+        assertThat(cache.get("k")).as("read while its reload runs").isEqualTo("k#1");
+        cache.storeChanged(minAge);
+        reloadMayFinish.countDown();
+        await().until(() -> cache.get("k").equals("k#2"));
+        assertThat(deferred).as("the change that came during the reload waits for its copy").hasSize(1);
+        now.addAndGet(minAge.toNanos());
+        runDeferred();
+
+        await().until(() -> cache.get("k").equals("k#3"));
+        assertThat(loads).hasValue(3);
+    }
+
+    @Test
     void aCacheThatReloadsOnItsTtlAloneRefusesWordOfAChange() {
         RefreshingCache<String, String> cache = cache(key -> key, Runnable::run);
         assertThatThrownBy(() -> cache.storeChanged(TTL)).isInstanceOf(IllegalStateException.class);
