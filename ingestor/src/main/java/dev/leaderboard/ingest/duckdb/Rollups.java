@@ -93,7 +93,7 @@ final class Rollups {
         final String[] addSql;
         /** Per tail: how its rows are merged (rollup-compact.sql). */
         final List<List<String>> compactSql;
-        /** Per tail: how it is merged (rollup-compact.sql), folded into {@link #base} and the other tail (rollup-fold.sql), then made again. */
+        /** Per tail: how it is folded into {@link #base} and the other tail (rollup-fold.sql), then made again. */
         final List<List<String>> foldSql;
         final String mismatchesSql;
         /** For a coarse grain, per tail: how it takes the minutes the watermark passes (rollup-coarsen.sql); else null. */
@@ -146,9 +146,7 @@ final class Rollups {
             String fold = forGrain.apply(DuckDbGamePlaySink.sql("rollup-fold.sql")).replace("{base}", base).replace("{done}", done);
             List<List<String>> folds = new ArrayList<>();
             for (int old = 0; old < 2; old++) {
-                // Merged first, as any merge, so that a row goes to the base once per (player, game, bin).
-                List<String> sql = new ArrayList<>(compactSql.get(old));
-                sql.addAll(statements(fold.replace("{oldTail}", tails[old]).replace("{newTail}", tails[1 - old])));
+                List<String> sql = new ArrayList<>(statements(fold.replace("{oldTail}", tails[old]).replace("{newTail}", tails[1 - old])));
                 sql.add(createSql(tails[old]));
                 folds.add(List.copyOf(sql));
             }
@@ -160,8 +158,8 @@ final class Rollups {
                     .replace("{spinsCounted}", spinsCountedNow).replace("{lateRows}", lateRows);
             String coarsen = DuckDbGamePlaySink.sql("rollup-coarsen.sql").replace("{width}", String.valueOf(width));
             String minutes = coarsen.replace("{minuteTable}", gameOfSpin.equals(ALL_GAMES) ? "RollupMinuteAllGames" : "RollupMinute");
+            String late = coarsen.replace("{minuteTable}", String.valueOf(lateTable));
             this.coarsenSql = !coarse ? null : new String[] {minutes.replace("{table}", tails[0]), minutes.replace("{table}", tails[1])};
-            String late = !coarse ? null : coarsen.replace("{minuteTable}", lateTable);
             this.drainSql = !coarse ? null : new String[] {late.replace("{table}", tails[0]), late.replace("{table}", tails[1])};
             this.lateAddSql = width == null || coarse ? null
                     : forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql").replace("{table}", lateTable))
