@@ -89,7 +89,6 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         this.rollups = new Rollups(connection, compactAfterRows, clock);
         connection.commit();
         this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint, rollups.background());
-        rollups.afterFold = checkpoints::pin;
     }
 
     /** Creates the tables if they are missing; safe to call from every process that opens the file. */
