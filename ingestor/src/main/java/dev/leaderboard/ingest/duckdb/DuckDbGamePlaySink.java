@@ -145,6 +145,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             connection.commit();
             return offsets;
         } catch (SQLException e) {
+            rollback();
             throw new SinkException("Cannot read stored offsets from DuckDB", e);
         }
     }
@@ -329,11 +330,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     }
 
     private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            log.warn("Rollback after a failed batch failed too", e);
-        }
+        Transactions.rollback(connection, "the ingestor's batch");
     }
 
     /** Waits for the checkpoint in progress, if any: checkpoints run on a thread of their own. */

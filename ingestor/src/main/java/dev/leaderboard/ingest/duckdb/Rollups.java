@@ -611,11 +611,7 @@ final class Rollups {
     }
 
     private void rollback() {
-        try {
-            mergeConnection.rollback();
-        } catch (SQLException e) {
-            log.warn("Rollback after a failed rollup merge failed too", e);
-        }
+        Transactions.rollback(mergeConnection, "a rollup merge");
     }
 
     /**
