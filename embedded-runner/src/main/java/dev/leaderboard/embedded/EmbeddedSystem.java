@@ -77,7 +77,6 @@ public final class EmbeddedSystem implements AutoCloseable {
     private MetricsEndpoint ingestorEndpoint;
     private SpinPublisher simulator;
     private Javalin web;
-    private final Optional<NativeHeapTrimmer> trimmer = NativeHeapTrimmer.start(NativeHeapTrimmer.EVERY);
 
     private EmbeddedSystem(RunnerConfig config, EmbeddedKafkaBroker broker, DuckDBConnection database) {
         this.config = config;
@@ -246,7 +245,6 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         web.stop();
         gcMetrics.close();
-        trimmer.ifPresent(NativeHeapTrimmer::close);
         try {
             database.close();
         } catch (SQLException e) {
