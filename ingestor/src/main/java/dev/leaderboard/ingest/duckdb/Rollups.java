@@ -675,7 +675,7 @@ final class Rollups {
             connection.commit();
             log.info("Rewrote {} ({} rows) with SumWin uncompressed, as rollup-table.sql now declares it", grain.table, rows);
         } catch (SQLException e) {
-            connection.rollback();
+            Transactions.rollback(connection, "the rewrite of " + grain.table);
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);

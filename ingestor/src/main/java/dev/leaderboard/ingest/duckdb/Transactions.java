@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * failure {@code rollback()} fails too ("no transaction is active"), the driver goes on believing a transaction open,
  * sends no BEGIN, and DuckDB runs every statement that follows in auto-commit: a batch would be stored a statement at
  * a time, and a crash between two would keep half of it. The bulk load of bench/board-freshness.sh met this once.
+ * Every writer to DuckDB that keeps its connection after a failure ends its transaction here.
  */
-final class Transactions {
+public final class Transactions {
 
     private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
@@ -24,13 +25,12 @@ final class Transactions {
 
     /**
      * Rolls {@code connection}'s transaction back; when DuckDB had already ended it, opens one and rolls that back,
-     * which leaves both sides with none open and the next statement beginning one. Returns whether the connection is
-     * in that state; false (logged) only when DuckDB refuses both, which leaves the caller's next statement to fail.
+     * which leaves both sides with none open and the next statement beginning one. When DuckDB refuses both, it logs
+     * why, and the caller's next statement fails.
      */
-    static boolean rollback(DuckDBConnection connection, String after) {
+    public static void rollback(DuckDBConnection connection, String after) {
         try {
             connection.rollback();
-            return true;
         } catch (SQLException first) {
             try {
                 try (Statement statement = connection.createStatement()) {
@@ -41,11 +41,9 @@ final class Transactions {
                 connection.rollback();
                 log.info("DuckDB had ended the transaction of {} itself ({}); the connection begins a new one",
                         after, first.getMessage());
-                return true;
             } catch (SQLException second) {
                 second.addSuppressed(first);
                 log.error("Cannot end the transaction of {} on DuckDB", after, second);
-                return false;
             }
         }
     }

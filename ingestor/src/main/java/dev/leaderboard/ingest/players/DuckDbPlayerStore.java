@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.ingest.duckdb.Transactions;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -40,7 +41,7 @@ final class DuckDbPlayerStore implements AutoCloseable {
             statement.execute(sql("apply-deletes.sql"));
             connection.commit();
         } catch (SQLException e) {
-            connection.rollback();
+            Transactions.rollback(connection, "the player profiles' changes");
             throw e;
         }
     }
