@@ -31,13 +31,15 @@ import org.slf4j.LoggerFactory;
  * mostly younger than that commit, so a checkpoint was often full. So this class keeps a read transaction of its
  * own open from one checkpoint to the next (the pin). bench/duckdb-checkpoint-appends.sh
  * 400 50000 300000 0 insert-only [pin]: appends overlapping a checkpoint p50 107 ms without the pin, 3.9 ms with it,
- * checkpoints 186 against 90 ms. The cost, open: only a full checkpoint lets DuckDB write the file's freed blocks
- * again, so the file grows while the ingestor runs (2.2 GiB after 35 minutes of the soak, about 140 MiB of it in use).
- * A checkpoint every 5 minutes without the pin bounded it only when DuckDB took a full one, and those held every batch
- * up 1.8-9.3 s, longer the longer since the last (bench/results/soak-15min-5000-session8/). A transaction that
- * updated keeps a checkpoint from starting while a reader older
- * than it is open (the pin is one), so a batch must only insert: its offsets go to IngestOffsetLog, one row each,
- * not an updated row. With the update, the soak's checkpoints were refused 123 times in 206
+ * checkpoints 186 against 90 ms. The cost: a concurrent checkpoint never vacuums deleted rows (DuckDB's
+ * RowGroupCollection::InitializeVacuumState), so rows deleted from a table that lives on stay in the file: with the
+ * rollups' merges deleting in place, 2.2 GiB after 35 minutes of the soak, about 140 MiB of it in use. A checkpoint
+ * every 5 minutes without the pin bounded it only when DuckDB took a full one, and those held every batch up
+ * 1.8-9.3 s, longer the longer since the last (bench/results/soak-15min-5000-session8/). So the rollups delete only
+ * in tail tables that are dropped in turn (Rollups, rollup-fold.sql): a dropped table's blocks are written again
+ * after the next checkpoint (bench/duckdb-file-growth.sh). A transaction that updated or dropped a table keeps a
+ * checkpoint from starting while a reader older than it is open (the pin is one), so the pin is renewed after each
+ * fold, and a batch must only insert: its offsets go to IngestOffsetLog, one row each, not an updated row. With the update, the soak's checkpoints were refused 123 times in 206
  * (bench/results/soak-15min-5000-session7/). Checkpoints every 10,000 or 200,000 spins were worse than 50,000.
  */
 final class Checkpoints {
@@ -115,8 +117,10 @@ final class Checkpoints {
      * Ends the pin's read transaction, if one is open, and starts the next: one that began before every commit until
      * the next checkpoint. DuckDB takes a concurrent checkpoint while a transaction older than the last commit is
      * open, and inserts go on beside it; with none, it takes a full one, which holds up every write until it ends.
+     * Also after a rollup fold (on the same thread): DuckDB refuses a checkpoint while a transaction older than a
+     * dropped table is open.
      */
-    private void pin() {
+    void pin() {
         try (Statement statement = pin.createStatement()) {
             pin.rollback();
             try (ResultSet row = statement.executeQuery("SELECT 1 FROM IngestOffsetLog LIMIT 1")) {

@@ -89,6 +89,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         this.rollups = new Rollups(connection, compactAfterRows, clock);
         connection.commit();
         this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint, rollups.background());
+        rollups.afterFold = checkpoints::pin;
     }
 
     /** Creates the tables if they are missing; safe to call from every process that opens the file. */
@@ -334,6 +335,11 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     }
 
     /** Waits for the checkpoint in progress, if any: checkpoints run on a thread of their own. */
+    /** Folds the rollups' tail once merges have deleted {@code rows} rows in it, or as many as it holds; 0: at every move (tests). */
+    void foldAfterDeletedRows(long rows) {
+        rollups.minDeletedBeforeFold = rows;
+    }
+
     /** Runs {@code hook} in each move of the coarse rollups' watermark right after it has its snapshot (tests). */
     void afterMoveSnapshot(Runnable hook) {
         rollups.afterMoveSnapshot = hook;

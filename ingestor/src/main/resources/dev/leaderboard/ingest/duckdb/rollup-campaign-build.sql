@@ -1,12 +1,18 @@
 -- (Re)builds the rollup of campaign $1, per player over the campaign's games (GameID 0), from what is already stored, as Campaigns defines it now, in the
 -- transaction of the batch before whose spins it runs: the campaign's whole minutes from RollupMinute,
 -- and raw spins only for the partial minutes at its two edges (the rule every board follows). Then
--- records the definition it was built for, which the batch's rollup-campaign-add.sql reads.
-DELETE FROM RollupCampaign WHERE CampaignId = $1;
+-- records the definition it was built for, which the batch's rollup-campaign-add.sql reads. RollupCampaign is the
+-- view over RollupCampaignBase and the two tails (rollup-table.sql): the campaign's rows go from all three, and the
+-- rebuilt ones to the tail the batches add to now ({tail}).
+DELETE FROM RollupCampaignBase WHERE CampaignId = $1;
+
+DELETE FROM RollupCampaignTail0 WHERE CampaignId = $1;
+
+DELETE FROM RollupCampaignTail1 WHERE CampaignId = $1;
 
 DELETE FROM RollupCampaignBuilt WHERE CampaignId = $1;
 
-INSERT INTO RollupCampaign
+INSERT INTO {tail}
 WITH campaign AS (
     SELECT StartTime, EndTime, coalesce(Games, []::INTEGER[]) AS Games,
            CASE WHEN time_bucket(INTERVAL '1 minute', StartTime, TIMESTAMP '2000-01-01') = StartTime THEN StartTime

@@ -17,6 +17,12 @@
 --   LastWinAt    max(EventTime) over spins with Win > 0
 --   LastChangeAt max(EventTime) over spins with Win <> Stake (spins that changed the player's net)
 --   FirstSpinAt  min(EventTime)
+-- Each rollup is stored as three tables of these columns, {table}Base, {table}Tail0 and {table}Tail1, and read
+-- through the view {table} over all three (Rollups.Grain): batches, moves and merges write one tail; after each move
+-- of the watermark the batches turn to the other tail and the first is folded (rollup-fold.sql): its rows of ended
+-- bins to the base, which is only ever appended to, the rest to the other tail, then it is dropped and made again.
+-- Merges delete rows, and DuckDB's concurrent checkpoints (the only kind Checkpoints lets it take) never vacuum
+-- deleted rows, so they stay in the file of a table that lives on; a dropped table's blocks are written again.
 -- SumWin is stored uncompressed: DuckDB reads a bit-packed HUGEINT column about 30 times slower (a sum over
 -- the 102,515 rows of an all-time table at 10 million spins: 23-60 ms bit-packed, 1 ms uncompressed), and
 -- it is a HUGEINT so that no sum of BIGINT wins can overflow. Rollups moves tables written before this to it.

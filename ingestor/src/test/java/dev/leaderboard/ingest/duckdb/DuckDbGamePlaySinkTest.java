@@ -164,7 +164,10 @@ class DuckDbGamePlaySinkTest {
         try (Statement statement = db.createStatement()) {
             for (String table : List.of("RollupMinuteAllGames", "RollupHourAllGames", "RollupDayAllGames",
                     "RollupCenturyAllGames")) {
-                statement.execute("DROP TABLE " + table);
+                statement.execute("DROP VIEW " + table);
+                for (String part : List.of("Base", "Tail0", "Tail1")) {
+                    statement.execute("DROP TABLE " + table + part);
+                }
             }
         }
 
@@ -230,7 +233,9 @@ class DuckDbGamePlaySinkTest {
         sink.write(batch(P0, 0, 9));
         try (Statement statement = db.createStatement()) {
             for (String table : List.of("RollupMinute", "RollupHour", "RollupDay", "RollupCentury")) {
-                statement.execute("DELETE FROM " + table);
+                for (String part : List.of("Base", "Tail0", "Tail1")) {
+                    statement.execute("DELETE FROM " + table + part);
+                }
             }
         }
 
@@ -281,14 +286,15 @@ class DuckDbGamePlaySinkTest {
             statement.execute("CHECKPOINT");
         }
         try (DuckDBConnection reopened = (DuckDBConnection) DriverManager.getConnection(url)) {
-            assertThat(sumWinCompressions(reopened)).as("the old table's sums, before").doesNotContain("Uncompressed");
+            assertThat(sumWinCompressions(reopened, "RollupDay")).as("the old table's sums, before").doesNotContain("Uncompressed");
 
             DuckDbGamePlaySink.createSchema(reopened);
             try (Statement statement = reopened.createStatement()) {
                 statement.execute("CHECKPOINT");
             }
 
-            assertThat(sumWinCompressions(reopened)).containsOnly("Uncompressed");
+            assertThat(sumWinCompressions(reopened, "RollupDayBase")).as("its rows, now the base of the view RollupDay")
+                    .containsOnly("Uncompressed");
             try (Statement statement = reopened.createStatement();
                  ResultSet result = statement.executeQuery("SELECT count(*), sum(SumWin), sum(PlayerID) FROM RollupDay")) {
                 result.next();
@@ -298,10 +304,10 @@ class DuckDbGamePlaySinkTest {
         }
     }
 
-    private static List<String> sumWinCompressions(DuckDBConnection connection) throws Exception {
+    private static List<String> sumWinCompressions(DuckDBConnection connection, String table) throws Exception {
         List<String> compressions = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT DISTINCT compression FROM pragma_storage_info('RollupDay') "
+             ResultSet result = statement.executeQuery("SELECT DISTINCT compression FROM pragma_storage_info('" + table + "') "
                      + "WHERE column_name = 'SumWin' AND segment_type = 'HUGEINT'")) {
             while (result.next()) {
                 compressions.add(result.getString(1));
@@ -354,15 +360,70 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
+    void afterAMoveTheBatchesTurnToTheOtherTailAndTheFirstIsFoldedIntoTheBaseAndDroppedCountingEverySpinOnce() throws Exception {
+        tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();
+        sink.foldAfterDeletedRows(0);
+        sink.write(batch(P0, 10, 14));  // starts the move; its spins are of the same minute, 07:00
+        sink.awaitMerges();
+        assertThat(watermark()).isEqualTo("2025-11-25T07:01");
+        assertThat(count("SELECT sum(Spins) FROM RollupMinuteTail0")).as("before the fold").isEqualTo(15);
+
+        sink.write(batch(P0, 15, 19));  // learns of the move, then hands over the fold of the first tail
+        sink.awaitMerges();
+
+        assertThat(count("SELECT sum(Spins) FROM RollupMinuteBase")).as("the ended minute, merged").isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM RollupMinuteBase")).as("one row for its one player and game").isEqualTo(1);
+        assertThat(count("SELECT sum(Spins) FROM RollupCenturyTail1")).as("the open century bin, carried").isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM RollupCenturyTail1")).isEqualTo(1);
+        for (String table : List.of("RollupMinuteTail0", "RollupHourTail0", "RollupCenturyAllGamesTail0", "RollupCampaignTail0")) {
+            assertThat(count("SELECT count(*) FROM " + table)).as(table + ", dropped and made again").isZero();
+        }
+        assertThat(count("SELECT sum(Spins) FROM RollupMinute")).as("what boards read").isEqualTo(20);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+
+        sink.write(batch(P0, 20, 24));
+        sink.awaitMerges();
+        assertThat(count("SELECT sum(Spins) FROM RollupMinuteTail1")).as("the next batch, in the other tail").isEqualTo(5);
+        assertThat(count("SELECT sum(Spins) FROM RollupCentury")).isEqualTo(25);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void aMoveFoldsNothingUntilTheMergesHaveDeletedEnoughRowsInTheTailThenTheNextBatchHandsTheFoldOver() throws Exception {
+        tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();
+        sink.foldAfterDeletedRows(Long.MAX_VALUE);
+        sink.write(batch(P0, 10, 14));  // starts the move
+        sink.awaitMerges();
+        sink.write(batch(P0, 15, 19));  // learns of the move: no fold is due
+        sink.awaitMerges();
+
+        assertThat(watermark()).isEqualTo("2025-11-25T07:01");
+        assertThat(count("SELECT sum(Spins) FROM RollupMinuteTail0")).as("every batch in the first tail").isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM RollupMinuteBase")).isZero();
+        assertThat(count("SELECT count(*) FROM RollupMinuteTail1")).isZero();
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+
+        sink.foldAfterDeletedRows(0);
+        sink.write(batch(P0, 20, 24));  // a fold is due: handed over after this batch
+        sink.awaitMerges();
+
+        assertThat(count("SELECT sum(Spins) FROM RollupMinuteBase")).as("the ended minute").isEqualTo(25);
+        assertThat(count("SELECT count(*) FROM RollupMinuteTail0")).isZero();
+        assertThat(count("SELECT sum(Spins) FROM RollupCentury")).isEqualTo(25);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
     void aWatermarkMoveThatFailsIsRolledBackWholeWithoutTheBatchesAndALaterOneMovesIt() throws Exception {
         tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();  // the next batch starts the move
 
         try (Statement statement = db.createStatement()) {
-            // The last table the watermark's move writes, gone: the move fails after every other table took rows.
-            statement.execute("ALTER TABLE RollupCenturyAllGames RENAME TO Away");
+            // The last table the watermark's move writes (the tail batches add to: the first, as no fold ran yet), gone:
+            // the move fails after every other table took rows.
+            statement.execute("ALTER TABLE RollupCenturyAllGamesTail0 RENAME TO Away");
             sink.write(batch(P0, 10, 14));
             sink.awaitMerges();
-            statement.execute("ALTER TABLE Away RENAME TO RollupCenturyAllGames");
+            statement.execute("ALTER TABLE Away RENAME TO RollupCenturyAllGamesTail0");
         }
         assertThat(watermark()).isEqualTo("2025-11-25T07:00");
         assertThat(count("SELECT count(*) FROM GamePlay")).as("the batch is stored all the same").isEqualTo(15);
