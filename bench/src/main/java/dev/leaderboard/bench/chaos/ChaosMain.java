@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code bench/chaos.sh [scenario ...|all] [--events N] [--seconds S] [--rate R] [--heap 416m|default]}: runs fault
- * scenarios and the soak (its runner's heap: the README's -Xmx416m unless --heap says otherwise; {@code default} is the
+ * {@code bench/chaos.sh [scenario ...|all] [--events N] [--seconds S] [--rate R] [--heap 384m|default]}: runs fault
+ * scenarios and the soak (its runner's heap: the README's -Xmx320m unless --heap says otherwise; {@code default} is the
  * JVM's own), and writes bench/results/REPORT.md with one exact account per scenario, the HTTP corpus's
  * figures and the soak's figures and plots. Exits 1 if any promise did not hold.
  */

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm {
 
     /** The heap the README's run command gives the runner; the harness gives every part the same. */
-    static final String README_HEAP = "416m";
+    static final String README_HEAP = "320m";
 
     private final String name;
     private final List<String> command;
@@ -25,7 +25,7 @@ final class ChildJvm {
         this(name, List.of("-Xmx" + README_HEAP), mainClass, args, env, logFolder);
     }
 
-    /** With these JVM options instead of the harness's -Xmx416m (the soak's --heap). */
+    /** With these JVM options instead of the harness's -Xmx320m (the soak's --heap). */
     ChildJvm(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Map<String, String> env,
              Path logFolder) {
         this.name = name;

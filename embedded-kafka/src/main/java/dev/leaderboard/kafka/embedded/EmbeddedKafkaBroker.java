@@ -124,7 +124,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // 50 partitions of __consumer_offsets cost seconds at the first group, for nothing on one node.
         props.put("offsets.topic.num.partitions", "4");
         // The log cleaner (compacted `players` and __consumer_offsets) holds its key map on the heap for good:
-        // 128 MiB by default, a third of the runner's -Xmx416m. 16 MiB holds about 600,000 keys per pass.
+        // 128 MiB by default, more than a third of the runner's -Xmx320m. 16 MiB holds about 600,000 keys per pass.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(DEDUPE_BUFFER_BYTES));
         props.putAll(settings.overrides());
         return props;
