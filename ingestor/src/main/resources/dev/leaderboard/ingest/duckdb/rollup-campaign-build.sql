@@ -1,9 +1,9 @@
 -- (Re)builds the rollup of campaign $1, per player over the campaign's games (GameID 0), from what is already stored, as Campaigns defines it now, in the
 -- transaction of the batch before whose spins it runs: the campaign's whole minutes from RollupMinute,
 -- and raw spins only for the partial minutes at its two edges (the rule every board follows). Then
--- records the definition it was built for, which the batch's rollup-campaign-add.sql reads. RollupCampaign is the
--- view over RollupCampaignBase and the two tails (rollup-table.sql): the campaign's rows go from all three, and the
--- rebuilt ones to the tail the batches add to now ({tail}).
+-- records the definition it was built for, which the batch's rollup-campaign-add.sql reads. RollupCampaign is a
+-- view over the two tails (rollup-table.sql; its base stays empty, start-up moves a database's old rows out of it):
+-- the campaign's rows go from all three tables, and the rebuilt ones to the tail the batches add to now ({tail}).
 DELETE FROM RollupCampaignBase WHERE CampaignId = $1;
 
 DELETE FROM RollupCampaignTail0 WHERE CampaignId = $1;

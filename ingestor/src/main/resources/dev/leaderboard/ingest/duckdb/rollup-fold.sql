@@ -2,7 +2,8 @@
 -- its rows of bins that have ended ({done}: the bin ends at or before the watermark $1, which the coarse grains have
 -- passed) go to {base}, which only ever gets rows appended; the rest (bins still open, the century, the
 -- campaigns) go to {newTail}; then {oldTail} is dropped and made again, empty. One transaction on the merges'
--- thread, so boards (which read the view over all three) see the rows in one place or the other, never both.
+-- thread, so boards (whose view reads both tails from the turn until the fold) see the rows in one place or the
+-- other, never both.
 -- Dropping the table is what gives its blocks back to DuckDB: rows a merge deleted (rollup-compact.sql) are never
 -- vacuumed by a concurrent checkpoint, the only kind Checkpoints lets DuckDB take, so in a table that lives on
 -- they would stay in the file for good (bench/duckdb-file-growth.sh).

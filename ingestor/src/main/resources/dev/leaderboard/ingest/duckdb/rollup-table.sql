@@ -18,7 +18,8 @@
 --   LastChangeAt max(EventTime) over spins with Win <> Stake (spins that changed the player's net)
 --   FirstSpinAt  min(EventTime)
 -- Each rollup is stored as three tables of these columns, {table}Base, {table}Tail0 and {table}Tail1, and read
--- through the view {table} over all three (Rollups.Grain): batches, moves and merges write one tail; after each move
+-- through the view {table} (Rollups.Grain.viewSql): the base (left out for the century and the campaigns, whose bins
+-- never end) and the tail the batches write, both tails from the turn until the fold. Batches, moves and merges write one tail; after each move
 -- of the watermark the batches turn to the other tail and the first is folded (rollup-fold.sql): its rows of ended
 -- bins to the base, which is only ever appended to, the rest to the other tail, then it is dropped and made again.
 -- Merges delete rows, and DuckDB's concurrent checkpoints (the only kind Checkpoints lets it take) never vacuum
