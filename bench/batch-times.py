@@ -7,7 +7,11 @@ in the log line, less its duration) cross. Prints the checkpoints' times, then t
 against those that did not, with each part of a batch; split by pinned and unpinned checkpoints when the log says
 which (see Checkpoints).
 
+With a third argument, also the p50 of each batch part per stretch of that many seconds, from the first batch on:
+what grows over a long run (session 12's 2-hour soak: the reads, 23 to 99 ms).
+
 Usage: bench/batch-times.py bench/target/chaos/soak-*/embedded-runner.log [seconds of warm-up to skip, default 120]
+       [seconds per stretch]
 """
 import re
 import sys
@@ -55,6 +59,20 @@ def main():
         for i, part in enumerate(PARTS):
             values = [b[3][i] for b in chosen]
             print(f"    {part:8} p50 {percentile(values, 50)} p99 {percentile(values, 99)} max {max(values, default=0)}")
+    if len(sys.argv) > 3:
+        per_stretch(batches, first, float(sys.argv[3]))
+
+
+def per_stretch(batches, first, width):
+    """The p50 of each batch and of each of its parts, per stretch of width seconds since the first batch."""
+    stretches = {}
+    for batch in batches:
+        stretches.setdefault(int((batch[0] - first) // width), []).append(batch)
+    print(f"per {width:.0f} s, p50 ms: batch, " + ", ".join(PARTS))
+    for index in sorted(stretches):
+        chosen = stretches[index]
+        parts = " ".join(f"{part} {percentile([b[3][i] for b in chosen], 50)}" for i, part in enumerate(PARTS))
+        print(f"    from {index * width:5.0f} s  n={len(chosen):5} batch {percentile([b[2] for b in chosen], 50)}  {parts}")
 
 
 if __name__ == '__main__':
