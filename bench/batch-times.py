@@ -18,7 +18,7 @@ import sys
 
 from soaklog import percentile, seconds
 
-BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms, appends (\d+) ms, '
+BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms(?: \(campaigns \d+ ms\))?, appends (\d+) ms, '
                    r'rollups (\d+) ms, offsets (\d+) ms, commit (\d+) ms')
 CHECKPOINT = re.compile(r'(\S+) .*Checkpointed DuckDB \((\d+) spins[^)]*?(, (?:un)?pinned)?\) in (\d+) ms')
 PARTS = ("reads", "appends", "rollups", "offsets", "commit")
