@@ -8,7 +8,8 @@ against those that did not, with each part of a batch; split by pinned and unpin
 which (see Checkpoints).
 
 With a third argument, also the p50 of each batch part per stretch of that many seconds, from the first batch on:
-what grows over a long run (session 12's 2-hour soak: the reads, 23 to 99 ms).
+what grows over a long run (session 12's 2-hour soak: the reads, 23 to 99 ms), with the campaigns' check
+within the reads where the log names it.
 
 Usage: bench/batch-times.py bench/target/chaos/soak-*/embedded-runner.log [seconds of warm-up to skip, default 120]
        [seconds per stretch]
@@ -18,7 +19,7 @@ import sys
 
 from soaklog import percentile, seconds
 
-BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms(?: \(campaigns \d+ ms\))?, appends (\d+) ms, '
+BATCH = re.compile(r'(\S+) .*Stored (\d+) spins in (\d+) ms: reads (\d+) ms(?: \(campaigns (\d+) ms\))?, appends (\d+) ms, '
                    r'rollups (\d+) ms, offsets (\d+) ms, commit (\d+) ms')
 CHECKPOINT = re.compile(r'(\S+) .*Checkpointed DuckDB \((\d+) spins[^)]*?(, (?:un)?pinned)?\) in (\d+) ms')
 PARTS = ("reads", "appends", "rollups", "offsets", "commit")
@@ -35,7 +36,8 @@ def main():
                 checkpoints.append((end - int(m.group(4)) / 1000, end, kind))
             elif m := BATCH.match(line):
                 end, millis = seconds(m.group(1)), int(m.group(3))
-                batches.append((end - millis / 1000, end, millis, [int(m.group(i)) for i in range(4, 9)]))
+                campaigns = int(m.group(5)) if m.group(5) else None
+                batches.append((end - millis / 1000, end, millis, [int(m.group(i)) for i in (4, 6, 7, 8, 9)], campaigns))
     if not batches:
         sys.exit(f"{log}: no batch lines; run the soak with LOG_LEVEL=DEBUG")
     first = batches[0][0]
@@ -72,6 +74,9 @@ def per_stretch(batches, first, width):
     for index in sorted(stretches):
         chosen = stretches[index]
         parts = " ".join(f"{part} {percentile([b[3][i] for b in chosen], 50)}" for i, part in enumerate(PARTS))
+        campaigns = [b[4] for b in chosen if b[4] is not None]
+        if campaigns:
+            parts = parts.replace(" appends", f" (campaigns {percentile(campaigns, 50)}) appends", 1)
         print(f"    from {index * width:5.0f} s  n={len(chosen):5} batch {percentile([b[2] for b in chosen], 50)}  {parts}")
 
 
