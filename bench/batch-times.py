@@ -73,10 +73,11 @@ def per_stretch(batches, first, width):
     print(f"per {width:.0f} s, p50 ms: batch, " + ", ".join(PARTS))
     for index in sorted(stretches):
         chosen = stretches[index]
-        parts = " ".join(f"{part} {percentile([b[3][i] for b in chosen], 50)}" for i, part in enumerate(PARTS))
+        parts = [f"{part} {percentile([b[3][i] for b in chosen], 50)}" for i, part in enumerate(PARTS)]
         campaigns = [b[4] for b in chosen if b[4] is not None]
         if campaigns:
-            parts = parts.replace(" appends", f" (campaigns {percentile(campaigns, 50)}) appends", 1)
+            parts[0] += f" (campaigns {percentile(campaigns, 50)})"
+        parts = " ".join(parts)
         print(f"    from {index * width:5.0f} s  n={len(chosen):5} batch {percentile([b[2] for b in chosen], 50)}  {parts}")
 
 

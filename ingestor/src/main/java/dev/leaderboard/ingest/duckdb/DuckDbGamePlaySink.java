@@ -217,9 +217,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             String line = "Stored {} spins in {} ms: reads {} ms (campaigns {} ms), appends {} ms, rollups {} ms, offsets {} ms, "
                     + "commit {} ms";
             Object[] times = {spins, millis, (appending - started) / 1_000_000, (readingOffsets - started) / 1_000_000,
-                    (rollingUp - appending) / 1_000_000,
-                    (storingOffsets - rollingUp) / 1_000_000, (committing - storingOffsets) / 1_000_000,
-                    (committed - committing) / 1_000_000};
+                    (rollingUp - appending) / 1_000_000, (storingOffsets - rollingUp) / 1_000_000,
+                    (committing - storingOffsets) / 1_000_000, (committed - committing) / 1_000_000};
             if (millis >= SLOW_BATCH.toMillis()) {
                 log.info(line, times);
             } else {
