@@ -51,6 +51,15 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private final Rollups rollups;
     private final Checkpoints checkpoints;
     private final Duration spinRetention;
+    /**
+     * Each partition's next offset as this sink last read it from the store or committed it there (0: none stored),
+     * which is what the store holds: only this sink writes IngestOffsetLog. Read again on assignment
+     * ({@link #storedNextOffsets}) and after a batch that failed. A batch used to read it from the store, once per
+     * partition: in session 12's 2-hour soak those reads grew from 16 to about 90 ms per batch (with the checkpoints'
+     * pin, the pruned rows of IngestOffsetLog are never vacuumed, so the table only grows), and took produced -> visible
+     * past 1.5 s. Ingest thread only.
+     */
+    private final Map<TopicPartition, Long> knownNextOffsets = new HashMap<>();
     private long nextChoresNanos = System.nanoTime();
     private volatile Runnable afterCommit = () -> { };
 
@@ -139,6 +148,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             Map<TopicPartition, Long> offsets = new HashMap<>();
             for (TopicPartition partition : partitions) {
                 Long next = readNextOffset(partition);
+                knownNextOffsets.put(partition, next == null ? 0L : next);
                 if (next != null) {
                     offsets.put(partition, next);
                 }
@@ -147,6 +157,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             return offsets;
         } catch (SQLException e) {
             rollback();
+            knownNextOffsets.clear();
             throw new SinkException("Cannot read stored offsets from DuckDB", e);
         }
     }
@@ -155,8 +166,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     public void write(Batch batch) throws SinkException {
         long started = System.nanoTime();
         try {
-            // Reading first (campaigns, then offsets) also opens the transaction: DuckDB's appender joins
-            // an open transaction but commits on its own when none is open.
+            // Reading first (the campaigns) also opens the transaction: DuckDB's appender joins an open
+            // transaction but commits on its own when none is open.
             rollups.buildChangedCampaigns();
             long readingOffsets = System.nanoTime();
             refuseOverlap(batch);
@@ -169,6 +180,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             long committing = System.nanoTime();
             connection.commit();
             long committed = System.nanoTime();
+            batch.ranges().forEach((partition, range) -> knownNextOffsets.put(partition, range.next()));
             rollups.committed();
             rollups.moveWhereDue();
             checkpoints.committed(batch.rows().size());
@@ -177,6 +189,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         } catch (SQLException | SinkException e) {
             rollback();
             rollups.rolledBack();
+            // Whether the commit took effect is for the store to say: the next batch reads the offsets from it.
+            knownNextOffsets.clear();
             if (e instanceof SinkException sinkException) {
                 throw sinkException;
             }
@@ -207,8 +221,9 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     /**
      * Where a batch's time went: at debug level, or at info level for a batch slower than {@link #SLOW_BATCH}. The reads
-     * are the campaigns' check, then each partition's stored offset; the first of the two is also named, because in
-     * session 12's 2-hour soak the reads alone grew, 23 to 99 ms p50 (bench/results/soak-2h-5000-session12/).
+     * are the campaigns' check, then each partition's stored offset where this sink does not know it yet (see
+     * {@link #knownNextOffsets}); the first of the two is also named, because in session 12's 2-hour soak the reads
+     * alone grew, 23 to 99 ms p50 (bench/results/soak-2h-5000-session12/), and session 13's 1-hour soak said which.
      */
     private static void logTimes(int spins, long started, long readingOffsets, long appending, long rollingUp,
                                  long storingOffsets, long committing, long committed) {
@@ -273,8 +288,13 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private void refuseOverlap(Batch batch) throws SQLException, SinkException {
         for (Map.Entry<TopicPartition, OffsetRange> entry : batch.ranges().entrySet()) {
-            Long storedNext = readNextOffset(entry.getKey());
-            if (storedNext != null && entry.getValue().first() < storedNext) {
+            Long storedNext = knownNextOffsets.get(entry.getKey());
+            if (storedNext == null) {
+                Long read = readNextOffset(entry.getKey());
+                storedNext = read == null ? 0L : read;
+                knownNextOffsets.put(entry.getKey(), storedNext);
+            }
+            if (entry.getValue().first() < storedNext) {
                 throw new SinkException.OverlapsStoredOffsets("Batch for " + entry.getKey() + " starts at offset "
                         + entry.getValue().first() + " but the store already holds up to " + (storedNext - 1));
             }

@@ -94,6 +94,30 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
+    void knowsTheOffsetsItCommittedAndReadsThemFromTheStoreOnAssignmentAndAfterAFailedBatch() throws Exception {
+        sink.write(batch(P0, 0, 9));
+        // Not what an ingestor does (only the sink writes offsets): it shows where the sink reads the store.
+        try (Statement statement = db.createStatement()) {
+            statement.execute("INSERT INTO IngestOffsetLog VALUES ('gameplay', 0, 30, TIMESTAMP '2026-12-01 00:00:00')");
+        }
+        sink.write(batch(P0, 10, 14));
+        assertThat(count("SELECT count(*) FROM GamePlay")).as("checked against the offset it committed").isEqualTo(15);
+
+        assertThatThrownBy(() -> sink.write(batch(P0, 14, 20))).isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+        assertThatThrownBy(() -> sink.write(batch(P0, 15, 20)))
+                .as("after a failed batch, read from the store again").isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+        sink.write(batch(P0, 30, 31));
+
+        try (Statement statement = db.createStatement()) {
+            statement.execute("INSERT INTO IngestOffsetLog VALUES ('gameplay', 0, 50, TIMESTAMP '2026-12-01 00:00:00')");
+        }
+        assertThat(sink.storedNextOffsets(List.of(P0))).isEqualTo(Map.of(P0, 50L));
+        assertThatThrownBy(() -> sink.write(batch(P0, 32, 40)))
+                .as("on assignment, read from the store").isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+        assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(17);
+    }
+
+    @Test
     void refusesABatchThatOverlapsStoredOffsetsAndStoresNoneOfItsRows() throws Exception {
         sink.write(batch(P0, 0, 9));
 
