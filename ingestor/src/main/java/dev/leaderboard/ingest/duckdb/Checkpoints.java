@@ -132,6 +132,14 @@ final class Checkpoints {
         }
     }
 
+    /**
+     * Renews the pin on the checkpoints' thread, after a transaction on another thread dropped a table: DuckDB refuses a
+     * checkpoint while a transaction older than a drop is open.
+     */
+    void renewPin() {
+        checkpointer.execute(this::pin);
+    }
+
     /** Waits for the checkpoint in progress, if any (tests, close). */
     void awaitCheckpoint() {
         try {

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbGamePlaySink.class);
-    /** How often the chores apart from the batches run: retention, and IngestOffsetLog's superseded rows. */
+    /** How often the chores apart from the batches run: retention, and IngestOffsetLog made again (its highest rows). */
     private static final Duration CHORES_EVERY = Duration.ofMinutes(1);
     /** A batch that took this long is logged with where its time went. */
     private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
@@ -47,7 +48,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private final DuckDBConnection connection;
     private final PreparedStatement selectNextOffset;
     private final String storeNextOffset = sql("store-next-offset.sql");
-    private final String pruneOffsetLog = sql("prune-offset-log.sql");
+    private final List<String> rewriteOffsetLog = Rollups.statements(sql("rewrite-offset-log.sql"));
     private final Rollups rollups;
     private final Checkpoints checkpoints;
     private final Duration spinRetention;
@@ -55,9 +56,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
      * Each partition's next offset as this sink last read it from the store or committed it there (0: none stored),
      * which is what the store holds: only this sink writes IngestOffsetLog. Read again on assignment
      * ({@link #storedNextOffsets}) and after a batch that failed. A batch used to read it from the store, once per
-     * partition: in session 12's 2-hour soak those reads grew from 16 to about 90 ms per batch (with the checkpoints'
-     * pin, the pruned rows of IngestOffsetLog are never vacuumed, so the table only grows), and took produced -> visible
-     * past 1.5 s. Ingest thread only.
+     * partition: in session 12's 2-hour soak those reads grew from 16 to about 90 ms per batch, with the table's row
+     * groups (see rewrite-offset-log.sql), and took produced -> visible past 1.5 s. Ingest thread only.
      */
     private final Map<TopicPartition, Long> knownNextOffsets = new HashMap<>();
     private long nextChoresNanos = System.nanoTime();
@@ -202,8 +202,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     /**
      * At most once a minute, each in a transaction of its own (a delete in a batch's transaction would keep DuckDB from
-     * checkpointing while the boards read): raw spins past the retention, and each partition's rows of IngestOffsetLog
-     * but its highest.
+     * checkpointing while the boards read): raw spins past the retention, and IngestOffsetLog made again with each
+     * partition's highest row only.
      */
     private void choresWhereDue() {
         if (System.nanoTime() < nextChoresNanos) {
@@ -212,10 +212,10 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         nextChoresNanos = System.nanoTime() + CHORES_EVERY.toNanos();
         deleteExpiredSpins();
         try {
-            pruneOffsetLog();
+            rewriteOffsetLog();
         } catch (SQLException e) {
             rollback();
-            log.warn("Deleting superseded rows of IngestOffsetLog failed; tried again in a minute", e);
+            log.warn("Making IngestOffsetLog again with each partition's highest row failed; tried again in a minute", e);
         }
     }
 
@@ -277,12 +277,27 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         }
     }
 
-    /** Deletes each partition's rows of IngestOffsetLog but its highest, in a transaction of its own; returns how many. */
-    int pruneOffsetLog() throws SQLException {
+    /**
+     * Replaces IngestOffsetLog by a table of each partition's highest row (rewrite-offset-log.sql), in a transaction of
+     * its own; returns how many rows it left out. Then renews Checkpoints' pin, which is older than the drop.
+     */
+    int rewriteOffsetLog() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            int deleted = statement.executeUpdate(pruneOffsetLog);
+            long before = countOffsetLog(statement);
+            for (String step : rewriteOffsetLog) {
+                statement.execute(step);
+            }
+            long left = before - countOffsetLog(statement);
             connection.commit();
-            return deleted;
+            checkpoints.renewPin();
+            return Math.toIntExact(left);
+        }
+    }
+
+    private static long countOffsetLog(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM IngestOffsetLog")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -974,7 +974,7 @@ final class Rollups {
     }
 
     /** The statements of a script, split at each ';' that ends a line; '--' comment lines dropped. */
-    private static List<String> statements(String script) {
+    static List<String> statements(String script) {
         StringBuilder withoutComments = new StringBuilder();
         script.lines().filter(line -> !line.strip().startsWith("--")).forEach(line -> withoutComments.append(line).append('\n'));
         return Arrays.stream(withoutComments.toString().split(";\\s*\n"))

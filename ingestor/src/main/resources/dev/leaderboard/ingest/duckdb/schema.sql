@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS GamePlay (
 
 -- The next offset to read per partition, written in the same transaction as the rows it covers: one row per
 -- partition and batch, only ever inserted (an update in the batch would keep DuckDB from checkpointing while the
--- boards read, see Checkpoints), the highest per partition the one that counts; older rows are deleted once a minute.
+-- boards read, see Checkpoints), the highest per partition the one that counts; once a minute the table is made
+-- again with only those (rewrite-offset-log.sql).
 CREATE TABLE IF NOT EXISTS IngestOffsetLog (
     Topic          VARCHAR   NOT NULL,
     KafkaPartition INTEGER   NOT NULL,

@@ -67,7 +67,9 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
-    void storesOffsetsByInsertsOnlyAndPruningKeepsEachPartitionsHighest() throws Exception {
+    void storesOffsetsByInsertsOnlyAndRewritingTheLogKeepsEachPartitionsHighestInATableOfItsOwn() throws Exception {
+        String columns = "SELECT sql FROM duckdb_tables() WHERE table_name = 'IngestOffsetLog'";
+        String asCreated = string(columns);
         sink.write(batch(P0, 0, 9));
         sink.write(batch(P0, 10, 19));
         sink.write(batch(P1, 0, 4));
@@ -75,10 +77,16 @@ class DuckDbGamePlaySinkTest {
 
         assertThat(count("SELECT count(*) FROM IngestOffsetLog")).isEqualTo(4);
         assertThat(count("SELECT count(*) FROM IngestOffsets")).isZero();
-        assertThat(sink.pruneOffsetLog()).isEqualTo(2);
+        assertThat(sink.rewriteOffsetLog()).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM IngestOffsetLog")).isEqualTo(2);
+        assertThat(count("SELECT sum(count) FROM pragma_storage_info('IngestOffsetLog') WHERE column_name = 'NextOffset' "
+                + "AND segment_type <> 'VALIDITY'"))
+                .as("rows stored, deleted or not").isEqualTo(2);
+        assertThat(string(columns)).isEqualTo(asCreated);
         assertThat(sink.storedNextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 25L, P1, 5L));
         assertThatThrownBy(() -> sink.write(batch(P0, 24, 30))).isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+        sink.write(batch(P0, 25, 30));
+        assertThat(sink.storedNextOffsets(List.of(P0, P1))).isEqualTo(Map.of(P0, 31L, P1, 5L));
     }
 
     @Test
@@ -548,6 +556,13 @@ class DuckDbGamePlaySinkTest {
             }
         }
         return bins;
+    }
+
+    private String string(String sql) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private long count(String sql) throws Exception {
