@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.Random;
 
 import dev.leaderboard.gameplay.GamePlay;
+import dev.leaderboard.ingest.SinkException;
 import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.SourcedGamePlay;
@@ -58,6 +59,8 @@ import org.duckdb.DuckDBConnection;
 public final class BoardScaleBench {
 
     private static final int BATCH = 10_000;
+    /** Tries of one batch before the load stops: the ingestor retries for minutes, a benchmark need not. */
+    private static final int MAX_ATTEMPTS = 5;
     /** The 3-game campaign's games. */
     private static final int[] THREE_GAMES = {10, 11, 12};
     private static final Duration EVENT_TIME_PER_SPIN = Duration.ofNanos(500_000);  // 2,000 spins/s
@@ -179,6 +182,7 @@ public final class BoardScaleBench {
         TopicPartition partition = new TopicPartition("gameplay", 0);
         long started = System.nanoTime();
         long lastReport = started;
+        int retried = 0;
         try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate())) {
             for (long offset = 0; offset < size; offset += BATCH) {
                 int count = (int) Math.min(BATCH, size - offset);
@@ -194,17 +198,58 @@ public final class BoardScaleBench {
                     rows.add(new SourcedGamePlay(spin, "gameplay", 0, n));
                     clock.step(EVENT_TIME_PER_SPIN);
                 }
-                sink.write(new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1))));
+                Batch batch = new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1)));
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        sink.write(batch);
+                        break;
+                    } catch (SinkException e) {
+                        // As the ingestor does (RetryingBatch): the batch was rolled back whole, and goes again.
+                        // Counted, so that a store that refuses batches under this load shows in the figures.
+                        if (attempt == MAX_ATTEMPTS) {
+                            throw e;
+                        }
+                        retried++;
+                        System.out.printf("batch at offset %,d refused (%s); again in %d ms; DuckDB memory %s%n", offset,
+                                rootMessage(e), 200L * attempt, memoryByTag(db));
+                        Thread.sleep(200L * attempt);
+                    }
+                }
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
-                    System.out.printf("loading: %,d of %,d spins, %,.0f spins/s%n", offset + count, size,
-                            (offset + count) / ((lastReport - started) / 1e9));
+                    System.out.printf("loading: %,d of %,d spins, %,.0f spins/s; DuckDB memory %s%n", offset + count, size,
+                            (offset + count) / ((lastReport - started) / 1e9), memoryByTag(db));
                 }
             }
         }
-        System.out.printf("loaded %,d spins of %,d players in %.0f s (%,.0f spins/s through the sink)%n", size, players,
-                (System.nanoTime() - started) / 1e9, size / ((System.nanoTime() - started) / 1e9));
+        System.out.printf("loaded %,d spins of %,d players in %.0f s (%,.0f spins/s through the sink), %d batches retried%n", size,
+                players, (System.nanoTime() - started) / 1e9, size / ((System.nanoTime() - started) / 1e9), retried);
         return clock.instant();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** DuckDB's memory in use by tag (duckdb_memory()), largest first, in MiB; "temp" is what it spilled to disk. */
+    private static String memoryByTag(DuckDBConnection db) throws Exception {
+        StringBuilder line = new StringBuilder();
+        try (Statement statement = db.createStatement();
+             ResultSet tags = statement.executeQuery("SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory() "
+                     + "WHERE memory_usage_bytes + temporary_storage_bytes >= 1048576 ORDER BY memory_usage_bytes DESC")) {
+            while (tags.next()) {
+                line.append(String.format("%s %d", tags.getString(1).toLowerCase(Locale.ROOT), tags.getLong(2) >> 20));
+                if (tags.getLong(3) > 0) {
+                    line.append(String.format(" (temp %d)", tags.getLong(3) >> 20));
+                }
+                line.append(' ');
+            }
+        }
+        return line.isEmpty() ? "under 1 MiB per tag" : line.toString().strip() + " MiB";
     }
 
     private static int spinsBoard(DuckDBConnection db, BoardQuery query, Instant start, Instant now) throws Exception {
