@@ -124,6 +124,18 @@ public final class BoardScaleBench {
                 played.next();
                 System.out.printf("%,d spins: %,d players have played%n", size, played.getLong(1));
             }
+            // What the boards read: a merge rewrites a rollup once as many rows were added as its last merge wrote, so
+            // between two merges a table holds up to twice its merged rows.
+            try (Statement statement = db.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT 'RollupCentury', count(*), count(*) FILTER (WHERE NOT Compacted) "
+                         + "FROM RollupCentury UNION ALL SELECT 'RollupCenturyAllGames', count(*), count(*) FILTER (WHERE NOT Compacted) "
+                         + "FROM RollupCenturyAllGames UNION ALL SELECT 'RollupCampaign', count(*), count(*) FILTER (WHERE NOT Compacted) "
+                         + "FROM RollupCampaign")) {
+                while (rows.next()) {
+                    System.out.printf("%,d spins: %s holds %,d rows, %,d of them not merged%n", size, rows.getString(1),
+                            rows.getLong(2), rows.getLong(3));
+                }
+            }
             DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(now, ZoneOffset.UTC));
             Map<String, double[]> results = new LinkedHashMap<>();
             for (Named named : boards()) {
