@@ -14,7 +14,8 @@ earlier batch). Its time splits into:
   load    the reload itself
   after   the reload ended -> the probe saw it (the poll every 10 ms, HTTP)
 
-Usage: bench/probe-times.py bench/target/chaos/soak-XXXX [seconds of warm-up to skip, default 120]
+Usage: bench/probe-times.py bench/target/chaos/soak-XXXX [seconds of warm-up to skip, default 120] [stretch seconds]
+With a stretch (900 for quarter hours), it also prints each part's p50 / p99 per stretch of the run.
 """
 import datetime
 import re
@@ -32,6 +33,7 @@ PARTS = ("ingest", "wait", "load", "after", "total")
 
 def main():
     folder, skip = sys.argv[1].rstrip('/'), float(sys.argv[2]) if len(sys.argv) > 2 else 120
+    stretch = float(sys.argv[3]) if len(sys.argv) > 3 else None
     batches, loads = [], {None: []}
     with open(folder + '/embedded-runner.log', encoding='utf-8', errors='replace') as lines:
         for line in lines:
@@ -63,7 +65,7 @@ def main():
         if not batch or not load or load[0] < batch[1] - 0.05:
             continue  # unmatched: the probe's batch or load is not in the log, or they disagree (see above)
         split = (batch[1] - sent, load[0] - batch[1], load[1] - load[0], sent + visible - load[1], visible)
-        rows.append(split)
+        rows.append((sent - first,) + split)
         for name, value in zip(PARTS, split):
             parts[name].append(value * 1000)
     print(f"{len(rows)} of {len(probes)} probes matched (after the first {skip:.0f} s)")
@@ -71,9 +73,19 @@ def main():
         values = parts[name]
         print(f"  {name:7} p50 {percentile(values, 50):6.0f}  p90 {percentile(values, 90):6.0f}  "
               f"p99 {percentile(values, 99):6.0f}  max {max(values, default=0):6.0f} ms")
-    slowest = sorted(rows, key=lambda r: -r[4])[:max(1, len(rows) // 50)]
+    slowest = sorted(rows, key=lambda r: -r[5])[:max(1, len(rows) // 50)]
     print("the slowest 2 %, ms: " + "; ".join(
-        " ".join(f"{n} {v * 1000:.0f}" for n, v in zip(PARTS, r)) for r in slowest))
+        " ".join(f"{n} {v * 1000:.0f}" for n, v in zip(PARTS, r[1:])) for r in slowest))
+    if stretch:
+        print(f"per {stretch:.0f} s from the first probe, p50 / p99 ms of each part:")
+        print("  from   probes  " + "  ".join(f"{n:>11}" for n in PARTS))
+        for start in range(0, int(max(r[0] for r in rows) // stretch) + 1):
+            inside = [r for r in rows if start * stretch <= r[0] < (start + 1) * stretch]
+            if inside:
+                cells = ("{:5.0f} /{:5.0f}".format(percentile([r[i] * 1000 for r in inside], 50),
+                                                   percentile([r[i] * 1000 for r in inside], 99))
+                         for i in range(1, len(PARTS) + 1))
+                print(f"  {start * stretch / 60:4.0f}m  {len(inside):6}  " + "  ".join(cells))
 
 
 if __name__ == '__main__':

@@ -69,8 +69,9 @@ class IngestorCrashTest {
             assertThat(StoredRows.count(db)).isEqualTo(EVENTS);
             assertThat(StoredRows.distinctSources(db)).isEqualTo(EVENTS);
             assertThat(DuckDbGamePlaySink.rollupMismatches(db)).as("rollup keys that differ from the stored spins")
-                    .containsOnly(Map.entry("RollupMinute", 0L), Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L),
-                            Map.entry("RollupCentury", 0L), Map.entry("RollupMinuteAllGames", 0L),
+                    .containsOnly(Map.entry("RollupMinute", 0L), Map.entry("RollupTenMinutes", 0L),
+                            Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L),
+                            Map.entry("RollupMinuteAllGames", 0L), Map.entry("RollupTenMinutesAllGames", 0L),
                             Map.entry("RollupHourAllGames", 0L), Map.entry("RollupDayAllGames", 0L),
                             Map.entry("RollupCenturyAllGames", 0L), Map.entry("RollupCampaign", 0L));
             try (Statement statement = db.createStatement();

@@ -70,10 +70,12 @@ final class Rollups {
      */
     enum Grain {
         MINUTE("RollupMinute", "1 minute", PER_GAME, null),
+        TEN_MINUTES("RollupTenMinutes", "10 minutes", PER_GAME, null),
         HOUR("RollupHour", "1 hour", PER_GAME, null),
         DAY("RollupDay", "1 day", PER_GAME, null),
         CENTURY("RollupCentury", "100 years", PER_GAME, null),
         MINUTE_ALL_GAMES("RollupMinuteAllGames", "1 minute", ALL_GAMES, MINUTE),
+        TEN_MINUTES_ALL_GAMES("RollupTenMinutesAllGames", "10 minutes", ALL_GAMES, TEN_MINUTES),
         HOUR_ALL_GAMES("RollupHourAllGames", "1 hour", ALL_GAMES, HOUR),
         DAY_ALL_GAMES("RollupDayAllGames", "1 day", ALL_GAMES, DAY),
         CENTURY_ALL_GAMES("RollupCenturyAllGames", "100 years", ALL_GAMES, CENTURY),
@@ -96,7 +98,12 @@ final class Rollups {
         /** For a table kept over all games, the per-game table of the same grain it can be built from; else null. */
         final Grain perGame;
         /**
-         * Hour, day and century: they hold the spins before RollupWatermark.CoarseBefore (schema.sql), and
+         * For a coarse grain, how it takes every minute row before the watermark into {table} (rollup-coarsen.sql): a
+         * grain that a database from before it lacks is built so ({@link #buildMissingCoarseGrains}); else null.
+         */
+        final String buildSql;
+        /**
+         * Ten minutes, hour, day and century: they hold the spins before RollupWatermark.CoarseBefore (schema.sql), and
          * follow it from the minute rows ({@link #coarsenSql}); a batch adds to them only its spins before it.
          */
         final boolean coarse;
@@ -177,6 +184,8 @@ final class Rollups {
             this.coarsenSql = !coarse ? null : new String[] {minutes.replace("{table}", tails[0]), minutes.replace("{table}", tails[1])};
             String late = !coarse ? null : coarsen.replace("{minuteTable}", lateTable);
             this.drainSql = !coarse ? null : new String[] {late.replace("{table}", tails[0]), late.replace("{table}", tails[1])};
+            this.buildSql = !coarse ? null : minutes.replace("$1", "TIMESTAMP '-infinity'")
+                    .replace("$2", "(" + COARSE_BEFORE + ")");
             this.lateAddSql = width == null || coarse ? null
                     : forGrain.apply(DuckDbGamePlaySink.sql("rollup-add.sql").replace("{table}", lateTable))
                             .replace("{spinsCounted}", " WHERE s.EventTime >= ? AND s.EventTime < ?");
@@ -308,6 +317,7 @@ final class Rollups {
         // What a move or drain cut short left: rows before the watermark are counted, so they go to the coarse grains
         // now; those after it are also in the minute grains, which the next move copies.
         drain(connection, coarseBefore, tail);
+        buildMissingCoarseGrains(connection, tail);
         // What was left in the other tail (batches turned from it, and the fold did not commit) goes to the base and this.
         long[] folded = fold(connection, 1 - tail, coarseBefore);
         for (Grain grain : Grain.values()) {
@@ -679,6 +689,26 @@ final class Rollups {
             try (ResultSet row = statement.executeQuery("SELECT CoarseBefore FROM RollupWatermark")) {
                 row.next();
                 return DuckDbGamePlaySink.epochMicros(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            }
+        }
+    }
+
+    /**
+     * Builds each coarse grain that holds no row while its minute grain has rows before the watermark: a grain added
+     * since the database was written (the ten minutes'). Called once RollupLate is drained, when every coarse grain
+     * holds exactly the minute rows before the watermark; the rows go to {@code into} uncompacted, as a move's do.
+     */
+    private void buildMissingCoarseGrains(DuckDBConnection connection, int into) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (Grain grain : Grain.values()) {
+                if (grain.coarse && isEmpty(statement, grain.table)) {
+                    long rows = statement.executeUpdate(grain.buildSql.replace("{table}", grain.tails[into]));
+                    uncompacted.addAndGet(grain.ordinal(), rows);
+                    if (rows > 0) {
+                        log.info("Built {} ({} rows) from the minute rollups before the watermark, which a database from "
+                                + "before it holds", grain.table, rows);
+                    }
+                }
             }
         }
     }

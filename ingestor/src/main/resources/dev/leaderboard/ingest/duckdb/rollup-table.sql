@@ -1,6 +1,6 @@
 -- One rollup table ({table}): what the boards need per player, game and time bin, so that a board
--- reads players x bins rows, never every spin. One table per grain (a minute, an hour, a day, and a
--- century from 2000-01-01, which holds the all-time board in one bin); each Bin is the UTC start of its
+-- reads players x bins rows, never every spin. One table per grain (a minute, ten minutes, an hour, a
+-- day, and a century from 2000-01-01, which holds the all-time board in one bin); each Bin is the UTC start of its
 -- bin. RollupCampaign has a CampaignId instead of a Bin: one "bin" per campaign, its whole range
 -- [StartTime, EndTime) on its games, as RollupCampaignBuilt (schema.sql) last saw the campaign.
 -- RollupCampaign and the *AllGames tables (one per time grain) are kept per player over all (the
@@ -8,7 +8,7 @@
 -- (a last-hour board at 5,000 spins/s over 10,000 players: 60 minute bins of 10,000 rows instead of
 -- about 60,000). The ingestor adds a
 -- batch's rows in the same transaction as the batch's spins and offsets, so a rollup never counts a spin
--- twice or misses one. The coarse tables (hour, day, century) hold the spins before RollupWatermark.CoarseBefore
+-- twice or misses one. The coarse tables (ten minutes, hour, day, century) hold the spins before RollupWatermark.CoarseBefore
 -- (schema.sql), the others every spin. Rows are added per batch (Compacted = false) and merged later into one row per
 -- (PlayerID, GameID, {key}) (Compacted = true); a board sums whatever rows there are, so both give
 -- the same answer. The columns merge exactly: sums add, best ratios keep the earliest time they were reached.

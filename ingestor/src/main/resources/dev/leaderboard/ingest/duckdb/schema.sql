@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS RollupCampaignBuilt (
     Games      INTEGER[]
 );
 
--- How far the coarse rollups (hour, day and century, per game and over all games) reach: with the rows of
+-- How far the coarse rollups (ten minutes, hour, day and century, per game and over all games) reach: with the rows of
 -- RollupLate and RollupLateAllGames before it, they hold exactly the spins with EventTime < CoarseBefore, a
 -- whole minute; the minute rollups hold every spin. A batch adds its spins to the minute rollups, and to the
 -- coarse ones only those before CoarseBefore (late spins). Once a minute the ingestor moves CoarseBefore on in a

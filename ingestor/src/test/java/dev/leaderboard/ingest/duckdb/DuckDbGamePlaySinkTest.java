@@ -37,8 +37,9 @@ class DuckDbGamePlaySinkTest {
     private static final TopicPartition P1 = new TopicPartition("gameplay", 1);
     @SuppressWarnings("unchecked")
     private static final Map.Entry<String, Long>[] NO_MISMATCHES = new Map.Entry[] {Map.entry("RollupMinute", 0L),
-            Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L), Map.entry("RollupCentury", 0L),
-            Map.entry("RollupMinuteAllGames", 0L), Map.entry("RollupHourAllGames", 0L),
+            Map.entry("RollupTenMinutes", 0L), Map.entry("RollupHour", 0L), Map.entry("RollupDay", 0L),
+            Map.entry("RollupCentury", 0L), Map.entry("RollupMinuteAllGames", 0L),
+            Map.entry("RollupTenMinutesAllGames", 0L), Map.entry("RollupHourAllGames", 0L),
             Map.entry("RollupDayAllGames", 0L), Map.entry("RollupCenturyAllGames", 0L), Map.entry("RollupCampaign", 0L)};
 
     private DuckDBConnection db;
@@ -171,7 +172,7 @@ class DuckDbGamePlaySinkTest {
         sink.awaitMerges();
 
         assertThat(count("SELECT count(*) FROM RollupCentury WHERE Compacted")).as("merged at least once").isPositive();
-        for (String table : List.of("RollupMinute", "RollupHour", "RollupDay", "RollupCentury")) {
+        for (String table : List.of("RollupMinute", "RollupTenMinutes", "RollupHour", "RollupDay", "RollupCentury")) {
             assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(spins);
         }
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
@@ -212,6 +213,37 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
+    void buildsTheTenMinuteTablesThatADatabaseFromBeforeThemLacksFromItsMinuteTablesOnOpening() throws Exception {
+        for (int b = 0; b < 30; b++) {
+            List<SourcedGamePlay> rows = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                long win = (b + i) % 3 == 0 ? 0 : 20L * (i % 2 + 1);
+                GamePlay play = new GamePlay(100 + (b + i) % 7, 10 + (b * 3 + i) % 3, 10, win,
+                        Instant.parse("2026-11-25T07:48:00Z").plusSeconds(47L * b + i));  // 07:48 to 08:11
+                rows.add(new SourcedGamePlay(play, P0.topic(), P0.partition(), b * 10L + i));
+            }
+            sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(b * 10L, b * 10L + 9))));
+        }
+        sink.close();
+        try (Statement statement = db.createStatement()) {
+            for (String table : List.of("RollupTenMinutes", "RollupTenMinutesAllGames")) {
+                statement.execute("DROP VIEW " + table);
+                for (String part : List.of("Base", "Tail0", "Tail1")) {
+                    statement.execute("DROP TABLE " + table + part);
+                }
+            }
+        }
+
+        sink = new DuckDbGamePlaySink(db.duplicate());
+
+        assertThat(bins("RollupTenMinutes")).containsExactly("2026-11-25T07:40", "2026-11-25T07:50", "2026-11-25T08:00",
+                "2026-11-25T08:10");
+        assertThat(count("SELECT sum(Spins) FROM RollupTenMinutes")).isEqualTo(300);
+        assertThat(count("SELECT sum(Spins) FROM RollupTenMinutesAllGames")).isEqualTo(300);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
     void binsSpinsByMinuteHourDayAndCenturyFrom2000BothWhenTheyAreLateAndWhenTheWatermarkPassesThem() throws Exception {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T08:00:30Z"));
         reopenWithClock(now);
@@ -224,6 +256,8 @@ class DuckDbGamePlaySinkTest {
         sink.write(new Batch(rows, List.of(), Map.of(P0, new OffsetRange(0, times.length - 1))));
 
         assertThat(bins("RollupMinute")).containsExactly("1999-12-31T23:59", "2026-11-25T07:59", "2100-01-01T00:00");
+        assertThat(bins("RollupTenMinutes")).as("before the watermark (08:00): late").containsExactly("1999-12-31T23:50",
+                "2026-11-25T07:50");
         assertThat(bins("RollupHour")).as("before the watermark (08:00): late").containsExactly("1999-12-31T23:00",
                 "2026-11-25T07:00");
         assertThat(bins("RollupDay")).containsExactly("1999-12-31T00:00", "2026-11-25T00:00");
@@ -236,6 +270,8 @@ class DuckDbGamePlaySinkTest {
             sink.awaitMerges();
         }
 
+        assertThat(bins("RollupTenMinutes")).as("the watermark passed 2100").containsExactly("1999-12-31T23:50",
+                "2026-11-25T07:50", "2100-01-01T00:00");
         assertThat(bins("RollupHour")).as("the watermark passed 2100").containsExactly("1999-12-31T23:00",
                 "2026-11-25T07:00", "2100-01-01T00:00");
         assertThat(bins("RollupDay")).containsExactly("1999-12-31T00:00", "2026-11-25T00:00", "2100-01-01T00:00");
@@ -264,7 +300,7 @@ class DuckDbGamePlaySinkTest {
     void buildsTheRollupsOnceForADatabaseWrittenBeforeThem() throws Exception {
         sink.write(batch(P0, 0, 9));
         try (Statement statement = db.createStatement()) {
-            for (String table : List.of("RollupMinute", "RollupHour", "RollupDay", "RollupCentury")) {
+            for (String table : List.of("RollupMinute", "RollupTenMinutes", "RollupHour", "RollupDay", "RollupCentury")) {
                 for (String part : List.of("Base", "Tail0", "Tail1")) {
                     statement.execute("DELETE FROM " + table + part);
                 }
@@ -377,8 +413,8 @@ class DuckDbGamePlaySinkTest {
         sink.write(batch(P0, 10, 14));
         sink.awaitMerges();  // the move runs after the batch, apart from it
         assertThat(watermark()).isEqualTo("2025-11-25T07:01");
-        for (String table : List.of("RollupHour", "RollupDay", "RollupCentury", "RollupHourAllGames", "RollupDayAllGames",
-                "RollupCenturyAllGames")) {
+        for (String table : List.of("RollupTenMinutes", "RollupHour", "RollupDay", "RollupCentury",
+                "RollupTenMinutesAllGames", "RollupHourAllGames", "RollupDayAllGames", "RollupCenturyAllGames")) {
             assertThat(count("SELECT sum(Spins) FROM " + table)).as(table).isEqualTo(15);
         }
 

@@ -149,6 +149,8 @@ public final class DuckDbBoard implements Board {
                 statement.setString(parameter++, everyGame ? TABLE_ON : TABLE_OFF);
                 statement.setString(parameter++, campaignRollup.orElse(null));
                 parameter = bind(statement, parameter, reads.late());
+                parameter = bind(statement, parameter, reads.bins(Grain.TEN_MINUTES, 0));
+                parameter = bind(statement, parameter, reads.bins(Grain.TEN_MINUTES, 1));
                 statement.setInt(parameter++, count);
                 if (player.isPresent()) {
                     statement.setInt(parameter, player.get());
@@ -165,7 +167,7 @@ public final class DuckDbBoard implements Board {
     }
 
     /**
-     * How far the ingestor's coarse rollups (hour, day, century) reach: they hold the spins before this, and the
+     * How far the ingestor's coarse rollups (ten minutes, hour, day, century) reach: they hold the spins before this, and the
      * minute rollup every spin (its RollupWatermark). Instant.MAX without it: the coarse rollups hold every spin.
      */
     private Instant coarseBefore(Connection connection) throws SQLException {

@@ -13,15 +13,16 @@ import java.util.Map;
  * Which rows a board over {@code [from, to)} reads: whole bins of the coarsest grain that fits inside
  * the range, then the next finer grain for what is left at each edge, down to raw spins for the partial
  * minutes. So a board reads about players x (bins at each grain) rows, and spins of at most two minutes.
- * The grains are the ingestor's rollups (schema.sql): a minute, an hour, a day (UTC) and a century from
- * 2000-01-01, bins aligned from 2000-01-01 00:00 UTC. Each grain gets at most two spans, one per edge.
+ * The grains are the ingestor's rollups (rollup-table.sql): a minute, ten minutes, an hour, a day (UTC) and a century
+ * from 2000-01-01, bins aligned from 2000-01-01 00:00 UTC. Ten minutes keep a window's edges cheap: the last hour
+ * reads at most 9 minutes and 5 ten-minute bins at its start, where it read up to 59 minutes. Each grain gets at most two spans, one per edge.
  * {@code late} is the time the coarse bins read cover, up to the watermark: the minute rows of RollupLate in it
  * count with them (rows a batch added while the ingestor moved the watermark, see its Rollups.move).
  */
 record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
 
     /** Rollup grains, coarsest first. */
-    enum Grain { CENTURY, DAY, HOUR, MINUTE }
+    enum Grain { CENTURY, DAY, HOUR, TEN_MINUTES, MINUTE }
 
     /** {@code [from, to)}: of bin starts for a grain, of event times for spins. */
     record Span(Instant from, Instant to) {
@@ -47,7 +48,7 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
 
     /**
      * The reads for {@code [from, to)}, both truncated to microseconds as DuckDB stores time, when the coarse
-     * grains (century, day, hour) hold the spins before {@code coarseBefore}, a whole minute, and the minute
+     * grains (century, day, hour, ten minutes) hold the spins before {@code coarseBefore}, a whole minute, and the minute
      * grain holds every spin (the ingestor's RollupWatermark). Before it, bins as above; a coarse bin that holds
      * {@code coarseBefore} holds what is before it, so it is read whole when it starts in the range. From it
      * on, minute bins and the spins of the last partial minute. At most two spans per grain, as without it.
@@ -79,7 +80,7 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
     private static Span coarseCover(Map<Grain, List<Span>> bins, Instant coarseBefore) {
         Instant from = null;
         Instant to = null;
-        for (Grain grain : List.of(Grain.CENTURY, Grain.DAY, Grain.HOUR)) {
+        for (Grain grain : List.of(Grain.CENTURY, Grain.DAY, Grain.HOUR, Grain.TEN_MINUTES)) {
             for (Span span : bins.get(grain)) {
                 from = from == null || span.from().isBefore(from) ? span.from() : from;
                 to = to == null || span.to().isAfter(to) ? span.to() : to;
@@ -160,6 +161,9 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
         return joined;
     }
 
+    /** Ten minutes in seconds: its bins start at whole multiples of it from the epoch, as from 2000-01-01 00:00 UTC. */
+    private static final long TEN_MINUTES_SECONDS = 600;
+
     static Instant floor(Grain grain, Instant time) {
         return switch (grain) {
             case CENTURY -> {
@@ -168,6 +172,7 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
             }
             case DAY -> time.truncatedTo(ChronoUnit.DAYS);
             case HOUR -> time.truncatedTo(ChronoUnit.HOURS);
+            case TEN_MINUTES -> Instant.ofEpochSecond(Math.floorDiv(time.getEpochSecond(), TEN_MINUTES_SECONDS) * TEN_MINUTES_SECONDS);
             case MINUTE -> time.truncatedTo(ChronoUnit.MINUTES);
         };
     }
@@ -181,6 +186,7 @@ record RollupReads(Map<Grain, List<Span>> bins, List<Span> spins, Span late) {
             case CENTURY -> LocalDateTime.ofInstant(floor, ZoneOffset.UTC).plusYears(100).toInstant(ZoneOffset.UTC);
             case DAY -> floor.plus(1, ChronoUnit.DAYS);
             case HOUR -> floor.plus(1, ChronoUnit.HOURS);
+            case TEN_MINUTES -> floor.plusSeconds(TEN_MINUTES_SECONDS);
             case MINUTE -> floor.plus(1, ChronoUnit.MINUTES);
         };
     }

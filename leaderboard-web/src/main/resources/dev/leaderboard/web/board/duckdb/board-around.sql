@@ -1,4 +1,4 @@
--- The end of board-scores.sql for player $28 and $27 neighbours on each side, over the whole field
+-- The end of board-scores.sql for player $32 and $31 neighbours on each side, over the whole field
 -- (nothing when the player has no score), with their ranks.
 , ranked AS (
     SELECT PlayerID, Score,
@@ -9,5 +9,5 @@
 SELECT r.Rank, r.PlayerID, coalesce(p.Name, CAST(r.PlayerID AS VARCHAR)) AS Name, r.Score
 FROM ranked r
 LEFT JOIN Players p ON p.PlayerID = r.PlayerID
-WHERE abs(r.Position - (SELECT Position FROM ranked WHERE PlayerID = $28)) <= $27
+WHERE abs(r.Position - (SELECT Position FROM ranked WHERE PlayerID = $32)) <= $31
 ORDER BY r.Position

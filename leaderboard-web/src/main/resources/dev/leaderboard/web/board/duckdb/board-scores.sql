@@ -6,6 +6,7 @@
 -- [start, end) of bin starts (or of event times, for spins); a part not needed is empty (start = end).
 --   $1 $2 century bins | $3 $4, $5 $6 day bins | $7 $8, $9 $10 hour bins | $11 $12, $13 $14 minute bins
 --   $15 $16, $17 $18 raw spins | $25 $26 RollupLate's minute rows counted with the coarse bins (RollupReads.late)
+--   $27 $28, $29 $30 ten-minute bins (added last, so that the others kept their numbers)
 -- Then the campaign $19's games (NULL campaign or empty Games = every game), game $20 when not NULL,
 -- metric $21. $22 and $23 switch between the per-game tables and those kept per player over all games
 -- (*AllGames), which a board over every game (no game filter, no campaign games) reads instead: each is
@@ -36,6 +37,10 @@ parts AS (
     UNION ALL
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupHour WHERE Bin >= $9 AND Bin < $10 AND Bin < $22
     UNION ALL
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupTenMinutes WHERE Bin >= $27 AND Bin < $28 AND Bin < $22
+    UNION ALL
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupTenMinutes WHERE Bin >= $29 AND Bin < $30 AND Bin < $22
+    UNION ALL
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinute WHERE Bin >= $11 AND Bin < $12 AND Bin < $22
     UNION ALL
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinute WHERE Bin >= $13 AND Bin < $14 AND Bin < $22
@@ -49,6 +54,10 @@ parts AS (
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupHourAllGames WHERE Bin >= $7 AND Bin < $8 AND Bin < $23
     UNION ALL
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupHourAllGames WHERE Bin >= $9 AND Bin < $10 AND Bin < $23
+    UNION ALL
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupTenMinutesAllGames WHERE Bin >= $27 AND Bin < $28 AND Bin < $23
+    UNION ALL
+    SELECT * EXCLUDE (Bin, Compacted) FROM RollupTenMinutesAllGames WHERE Bin >= $29 AND Bin < $30 AND Bin < $23
     UNION ALL
     SELECT * EXCLUDE (Bin, Compacted) FROM RollupMinuteAllGames WHERE Bin >= $11 AND Bin < $12 AND Bin < $23
     UNION ALL

@@ -51,8 +51,9 @@ class CampaignRollupTest {
             }
             // Only RollupCampaign can answer now. (Each other rollup is a view over a base table and two tails.)
             execute(db, "DELETE FROM GamePlay");
-            for (String table : List.of("RollupMinute", "RollupHour", "RollupDay", "RollupCentury",
-                    "RollupMinuteAllGames", "RollupHourAllGames", "RollupDayAllGames", "RollupCenturyAllGames")) {
+            for (String table : List.of("RollupMinute", "RollupTenMinutes", "RollupHour", "RollupDay", "RollupCentury",
+                    "RollupMinuteAllGames", "RollupTenMinutesAllGames", "RollupHourAllGames", "RollupDayAllGames",
+                    "RollupCenturyAllGames")) {
                 for (String part : List.of("Base", "Tail0", "Tail1")) {
                     execute(db, "DELETE FROM " + table + part);
                 }

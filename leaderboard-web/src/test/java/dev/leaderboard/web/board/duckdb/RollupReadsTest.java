@@ -32,17 +32,19 @@ class RollupReadsTest {
     }
 
     @Test
-    void aLastHourBoardReadsTheHourThatHoldsTheWatermarkAndMinutesAtBothEnds() {
+    void aLastHourBoardReadsTheHourThatHoldsTheWatermarkThenTenMinuteBinsMinutesAndSpinsAtItsStart() {
         RollupReads reads = RollupReads.of(Instant.parse("2026-11-25T10:34:20Z"), Instant.parse("2026-11-25T11:34:25Z"),
                 WATERMARK);
 
         assertThat(reads.bins().get(Grain.CENTURY)).isEmpty();
         assertThat(reads.bins().get(Grain.DAY)).isEmpty();
         assertThat(reads.bins().get(Grain.HOUR)).containsExactly(span("2026-11-25T11:00:00Z", "2026-11-25T12:00:00Z"));
-        assertThat(reads.bins().get(Grain.MINUTE)).containsExactly(span("2026-11-25T10:35:00Z", "2026-11-25T11:00:00Z"));
+        assertThat(reads.bins().get(Grain.TEN_MINUTES)).as("2 bins, not 20 minutes")
+                .containsExactly(span("2026-11-25T10:40:00Z", "2026-11-25T11:00:00Z"));
+        assertThat(reads.bins().get(Grain.MINUTE)).containsExactly(span("2026-11-25T10:35:00Z", "2026-11-25T10:40:00Z"));
         assertThat(reads.spins()).containsExactly(span("2026-11-25T10:34:20Z", "2026-11-25T10:35:00Z"),
                 span("2026-11-25T11:34:00Z", "2026-11-25T11:34:25Z"));
-        assertThat(reads.late()).isEqualTo(span("2026-11-25T11:00:00Z", "2026-11-25T11:34:00Z"));
+        assertThat(reads.late()).isEqualTo(span("2026-11-25T10:40:00Z", "2026-11-25T11:34:00Z"));
     }
 
     @Test
@@ -54,7 +56,7 @@ class RollupReadsTest {
         assertThat(RollupReads.of(from, to).bins().get(Grain.DAY)).containsExactly(
                 span("2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z"));
         assertThat(RollupReads.of(from, to).late()).as("the coarse bins' time, not the minutes at the edges")
-                .isEqualTo(span("2026-11-23T08:00:00Z", "2026-11-25T09:00:00Z"));
+                .isEqualTo(span("2026-11-23T07:20:00Z", "2026-11-25T09:50:00Z"));
     }
 
     @Test
@@ -77,6 +79,18 @@ class RollupReadsTest {
         assertThat(reads.bins().get(Grain.HOUR)).containsExactly(span("2026-11-25T03:00:00Z", "2026-11-25T12:00:00Z"));
         assertThat(reads.bins().get(Grain.MINUTE)).containsExactly(span("2026-11-25T11:34:00Z", "2026-11-26T00:00:00Z"));
         assertThat(reads.spins()).isEqualTo(List.of());
+    }
+
+    @Test
+    void tenMinuteBinsStartAtWholeTenMinutesFrom2000() {
+        Instant time = Instant.parse("2026-11-25T10:39:59.999999Z");
+
+        assertThat(RollupReads.floor(Grain.TEN_MINUTES, time)).isEqualTo(Instant.parse("2026-11-25T10:30:00Z"));
+        assertThat(RollupReads.ceil(Grain.TEN_MINUTES, time)).isEqualTo(Instant.parse("2026-11-25T10:40:00Z"));
+        assertThat(RollupReads.ceil(Grain.TEN_MINUTES, Instant.parse("2026-11-25T10:40:00Z")))
+                .isEqualTo(Instant.parse("2026-11-25T10:40:00Z"));
+        assertThat(RollupReads.floor(Grain.TEN_MINUTES, Instant.parse("1999-12-31T23:59:59Z")))
+                .isEqualTo(Instant.parse("1999-12-31T23:50:00Z"));
     }
 
     private static Span span(String from, String to) {
