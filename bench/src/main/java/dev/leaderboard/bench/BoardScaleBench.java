@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -268,8 +269,8 @@ public final class BoardScaleBench {
         Instant from = query.campaignId().isEmpty() ? Instant.parse("2000-01-01T00:00:00Z") : start.plus(Duration.ofMinutes(1));
         Instant to = query.campaignId().isEmpty() ? Instant.parse("2100-01-01T00:00:00Z") : now.plus(Duration.ofHours(1));
         if (query.window().isPresent()) {
-            to = now;
-            from = now.minus(query.window().get());
+            to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));  // rounded out to whole minutes, as BoardRange
+            from = now.minus(query.window().get()).truncatedTo(ChronoUnit.MINUTES);
         }
         try (PreparedStatement statement = db.duplicate().prepareStatement(SPINS_BOARD)) {
             statement.setObject(1, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
