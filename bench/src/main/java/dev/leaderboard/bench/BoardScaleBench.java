@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Random;
 
 import dev.leaderboard.gameplay.GamePlay;
+import dev.leaderboard.ingest.RetryPolicy;
 import dev.leaderboard.ingest.SinkException;
 import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.OffsetRange;
@@ -49,7 +50,9 @@ import org.duckdb.DuckDBConnection;
  * now, and reach the store through the ingestor's DuckDB sink (rows, rollups and offsets per batch), not
  * by SQL. Baseline, in the same run on the same file: the same board read from every raw spin
  * (board-from-spins.sql, what the web ran before rollups). Usage: [sizes, default 1000000,10000000]
- * [players, default 100000] [all|model, default all].
+ * [players, default 100000] [all|model, default all]. DuckDB's memory limit is the runner's default, 128 MiB, unless
+ * {@code -Dboard-scale.memory-mb} (JAVA_TOOL_OPTIONS) says otherwise. A batch the store refuses is tried again as the
+ * ingestor would ({@link RetryPolicy#DEFAULT}), and the refusals are printed and counted.
  * <p>
  * The model's activity is skewed, so of 100,000 players only about 29,000 have played after 1 million spins
  * and 98,000 after 100 million: its board sizes grow with history through the players alone. With {@code all}
@@ -60,11 +63,13 @@ import org.duckdb.DuckDBConnection;
 public final class BoardScaleBench {
 
     private static final int BATCH = 10_000;
-    /** Tries of one batch before the load stops: the ingestor retries for minutes, a benchmark need not. */
-    private static final int MAX_ATTEMPTS = 5;
+    /** How a refused batch is tried again: the ingestor's default (backoff up to 30 s, for up to 10 minutes). */
+    private static final RetryPolicy RETRY = RetryPolicy.DEFAULT;
     /** The 3-game campaign's games. */
     private static final int[] THREE_GAMES = {10, 11, 12};
     private static final Duration EVENT_TIME_PER_SPIN = Duration.ofNanos(500_000);  // 2,000 spins/s
+    /** DuckDB's memory limit, in MiB: the runner's DUCKDB_MEMORY_LIMIT_MB default unless -Dboard-scale.memory-mb says otherwise. */
+    private static final int MEMORY_MB = Integer.getInteger("board-scale.memory-mb", 128);
     private static final int TIMED_RUNS = 15;
     private static final int BASELINE_RUNS = 3;
     private static final String SPINS_BOARD = resource("/dev/leaderboard/web/board/duckdb/board-from-spins.sql");
@@ -108,7 +113,7 @@ public final class BoardScaleBench {
     /** Per board: p50 and p99 of the rollup board in ms, p50 of the raw-spin board in ms. */
     private static Map<String, double[]> measure(Path file, long size, int players, Players who) throws Exception {
         Properties limits = new Properties();
-        limits.setProperty("memory_limit", "128MiB");  // the runner's DUCKDB_MEMORY_LIMIT_MB default
+        limits.setProperty("memory_limit", MEMORY_MB + "MiB");
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, limits)) {
             DuckDbGamePlaySink.createSchema(db);
             Instant start = Instant.now().minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
@@ -212,6 +217,7 @@ public final class BoardScaleBench {
                     clock.step(EVENT_TIME_PER_SPIN);
                 }
                 Batch batch = new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1)));
+                long firstFailure = 0;
                 for (int attempt = 1; ; attempt++) {
                     try {
                         sink.write(batch);
@@ -219,13 +225,15 @@ public final class BoardScaleBench {
                     } catch (SinkException e) {
                         // As the ingestor does (RetryingBatch): the batch was rolled back whole, and goes again.
                         // Counted, so that a store that refuses batches under this load shows in the figures.
-                        if (attempt == MAX_ATTEMPTS) {
+                        firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
+                        if (System.nanoTime() - firstFailure > RETRY.giveUpAfter().toNanos()) {
                             throw e;
                         }
                         retried++;
+                        long wait = RETRY.delayAfter(attempt).toMillis();
                         System.out.printf("batch at offset %,d refused (%s); again in %d ms; DuckDB memory %s%n", offset,
-                                rootMessage(e), 200L * attempt, memoryByTag(db));
-                        Thread.sleep(200L * attempt);
+                                rootMessage(e), wait, memoryByTag(db));
+                        Thread.sleep(wait);
                     }
                 }
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
