@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
@@ -256,8 +257,11 @@ public final class BoardScaleBench {
         return root.getMessage();
     }
 
-    /** DuckDB's memory in use by tag (duckdb_memory()), largest first, in MiB; "temp" is what it spilled to disk. */
-    private static String memoryByTag(DuckDBConnection db) throws Exception {
+    /**
+     * DuckDB's memory in use by tag (duckdb_memory()), largest first, in MiB; "temp" is what it spilled to disk. Only
+     * a report: when DuckDB is out of memory this query may be refused too, and the load goes on.
+     */
+    private static String memoryByTag(DuckDBConnection db) {
         StringBuilder line = new StringBuilder();
         try (Statement statement = db.createStatement();
              ResultSet tags = statement.executeQuery("SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory() "
@@ -269,6 +273,8 @@ public final class BoardScaleBench {
                 }
                 line.append(' ');
             }
+        } catch (SQLException e) {
+            return "unknown (" + e.getMessage().lines().findFirst().orElse("") + ")";
         }
         return line.isEmpty() ? "under 1 MiB per tag" : line.toString().strip() + " MiB";
     }
