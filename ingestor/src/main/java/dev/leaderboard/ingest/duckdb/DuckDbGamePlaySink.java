@@ -46,7 +46,12 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     public static final long COMPACT_AFTER_ROWS = Rollups.MIN_ROWS_BEFORE_COMPACTION;
 
     private final DuckDBConnection connection;
-    private final PreparedStatement selectNextOffset;
+    /**
+     * Prepared at each read, never kept: DuckDB's driver (1.5) closes a prepared statement whose execution failed, so a
+     * kept one refused every later read after one failure (out of memory, under a bulk load at 100 million spins), and
+     * the ingestor every batch until it gave up.
+     */
+    private final String selectNextOffset = sql("select-next-offset.sql");
     private final String storeNextOffset = sql("store-next-offset.sql");
     private final List<String> rewriteOffsetLog = Rollups.statements(sql("rewrite-offset-log.sql"));
     private final Rollups rollups;
@@ -94,7 +99,6 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         this.spinRetention = spinRetention;
         createSchema(connection);
         connection.setAutoCommit(false);
-        this.selectNextOffset = connection.prepareStatement(sql("select-next-offset.sql"));
         this.rollups = new Rollups(connection, compactAfterRows, clock);
         connection.commit();
         this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint, rollups.background());
@@ -317,12 +321,14 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     }
 
     private Long readNextOffset(TopicPartition partition) throws SQLException {
-        selectNextOffset.setString(1, partition.topic());
-        selectNextOffset.setInt(2, partition.partition());
-        try (ResultSet result = selectNextOffset.executeQuery()) {
-            result.next();
-            long next = result.getLong(1);
-            return result.wasNull() ? null : next;
+        try (PreparedStatement select = connection.prepareStatement(selectNextOffset)) {
+            select.setString(1, partition.topic());
+            select.setInt(2, partition.partition());
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                long next = result.getLong(1);
+                return result.wasNull() ? null : next;
+            }
         }
     }
 
@@ -400,7 +406,6 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         checkpoints.close();
         rollups.close();
         try {
-            selectNextOffset.close();
             connection.close();
         } catch (SQLException e) {
             log.warn("Closing the DuckDB connection failed", e);

@@ -127,6 +127,28 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
+    void aFailedReadOfTheStoredOffsetsDoesNotKeepTheNextReadsAndBatchesFromSucceeding() throws Exception {
+        sink.write(batch(P0, 0, 9));
+        // DuckDB's driver closes a prepared statement whose execution failed: the offsets' read must not reuse one.
+        try (Statement statement = db.createStatement()) {
+            statement.execute("ALTER TABLE IngestOffsetLog RENAME TO IngestOffsetLogAway");
+        }
+        assertThatThrownBy(() -> sink.storedNextOffsets(List.of(P0))).isInstanceOf(SinkException.class);
+        try (Statement statement = db.createStatement()) {
+            statement.execute("ALTER TABLE IngestOffsetLogAway RENAME TO IngestOffsetLog");
+        }
+
+        assertThat(sink.storedNextOffsets(List.of(P0))).isEqualTo(Map.of(P0, 10L));
+        sink.write(batch(P0, 10, 14));
+        assertThatThrownBy(() -> sink.write(batch(P0, 12, 20))).isInstanceOf(SinkException.OverlapsStoredOffsets.class);
+        sink.write(batch(P0, 15, 19));
+
+        assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(20);
+        assertThat(count("SELECT count(DISTINCT SourceOffset) FROM GamePlay")).isEqualTo(20);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
     void refusesABatchThatOverlapsStoredOffsetsAndStoresNoneOfItsRows() throws Exception {
         sink.write(batch(P0, 0, 9));
 
