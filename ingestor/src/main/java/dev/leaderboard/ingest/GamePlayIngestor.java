@@ -164,6 +164,10 @@ public final class GamePlayIngestor implements Runnable, AutoCloseable {
             return;
         }
         SinkException cause = notAccepted.cause();
+        if (cause instanceof SinkException.StoreUnusable) {
+            throw new IllegalStateException("The store can take no batch until restarted; its offsets stay uncommitted: "
+                    + cause.getMessage(), cause);
+        }
         Duration failingFor = flight.failed();
         if (failingFor.compareTo(retry.giveUpAfter()) > 0) {
             throw new IllegalStateException("Batch not accepted after " + flight.failures() + " attempts over "

@@ -33,4 +33,15 @@ public class SinkException extends Exception {
             super(message, cause);
         }
     }
+
+    /**
+     * The store can take no batch until the process that holds it is restarted (DuckDB invalidates its database after
+     * a fatal error, such as a checkpoint that finds a corrupted in-memory column). Retrying cannot help: the ingestor
+     * stops at once, and the batch, never committed, is read again after the restart.
+     */
+    public static final class StoreUnusable extends SinkException {
+        public StoreUnusable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

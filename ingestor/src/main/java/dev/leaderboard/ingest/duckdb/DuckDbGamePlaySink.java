@@ -40,6 +40,8 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private static final Logger log = LoggerFactory.getLogger(DuckDbGamePlaySink.class);
     /** How often the chores apart from the batches run: retention, and IngestOffsetLog made again (its highest rows). */
     private static final Duration CHORES_EVERY = Duration.ofMinutes(1);
+    /** What DuckDB says of every statement once it has invalidated the database (1.5 and 2.0). */
+    private static final String INVALIDATED = "database has been invalidated";
     /** A batch that took this long is logged with where its time went. */
     private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
     /** How many rows a rollup table is added before its rows are merged, unless its last merge wrote more. */
@@ -198,10 +200,27 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
             if (e instanceof SinkException sinkException) {
                 throw sinkException;
             }
+            if (invalidated(e)) {
+                throw new SinkException.StoreUnusable("DuckDB has invalidated the database after a fatal error; restart "
+                        + "the process (the stored offsets commit with the rows, so nothing is lost or doubled)", e);
+            }
             throw new SinkException("DuckDB did not accept a batch of " + batch.rows().size() + " rows", e);
         }
         rollups.compactWhereDue();
         choresWhereDue();
+    }
+
+    /**
+     * Whether DuckDB refused because it invalidated the database after a fatal error, which only a new process (a new
+     * database instance) ends: DuckDB says so in the message of every statement after it.
+     */
+    static boolean invalidated(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains(INVALIDATED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

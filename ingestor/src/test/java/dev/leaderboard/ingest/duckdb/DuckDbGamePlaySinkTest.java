@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,6 +147,19 @@ class DuckDbGamePlaySinkTest {
         assertThat(count("SELECT count(*) FROM GamePlay")).isEqualTo(20);
         assertThat(count("SELECT count(DISTINCT SourceOffset) FROM GamePlay")).isEqualTo(20);
         assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
+    void tellsADatabaseThatDuckDbInvalidatedFromAnyOtherFailure() {
+        // DuckDB's words for every statement after a fatal error (bench/results/board-scale-session15/), under the driver's.
+        SQLException invalidated = new SQLException("Invalid Input Error: Attempting to execute an unsuccessful or closed "
+                + "pending query result", new SQLException("FATAL Error: Failed: database has been invalidated because of a "
+                + "previous fatal error. The database must be restarted prior to being used again."));
+        SQLException outOfMemory = new SQLException("Out of Memory Error: failed to pin block of size 256.0 KiB "
+                + "(127.8 MiB/128.0 MiB used)");
+
+        assertThat(DuckDbGamePlaySink.invalidated(invalidated)).isTrue();
+        assertThat(DuckDbGamePlaySink.invalidated(outOfMemory)).isFalse();
     }
 
     @Test
