@@ -227,7 +227,8 @@ public final class BoardScaleBench {
                         // As the ingestor does (RetryingBatch): the batch was rolled back whole, and goes again.
                         // Counted, so that a store that refuses batches under this load shows in the figures.
                         firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
-                        if (System.nanoTime() - firstFailure > RETRY.giveUpAfter().toNanos()) {
+                        if (e instanceof SinkException.StoreUnusable
+                                || System.nanoTime() - firstFailure > RETRY.giveUpAfter().toNanos()) {
                             throw e;
                         }
                         retried++;
