@@ -49,7 +49,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     private final DuckDBConnection connection;
     /**
-     * Prepared at each read, never kept: DuckDB's driver (1.5) closes a prepared statement whose execution failed, so a
+     * Prepared at each read, never kept: DuckDB's driver (1.5 and 2.0) closes a prepared statement whose execution failed, so a
      * kept one refused every later read after one failure (out of memory, under a bulk load at 100 million spins), and
      * the ingestor every batch until it gave up.
      */
