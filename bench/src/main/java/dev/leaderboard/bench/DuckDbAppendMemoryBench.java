@@ -1,5 +1,9 @@
 package dev.leaderboard.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -11,7 +15,7 @@ import org.duckdb.DuckDBConnection;
 /**
  * What DuckDB holds in memory for tables that were appended to since the last checkpoint, whatever the rows: the
  * part of its memory limit ({@code DUCKDB_MEMORY_LIMIT_MB}, 128 MiB by default) that the rollups' many tables take
- * before any query runs. {@code tables} tables with a rollup table's twelve columns (rollup-table.sql) in a database
+ * before any query runs. {@code tables} tables made by the ingestor's rollup-table.sql (twelve columns) in a database
  * file: a few rows appended to each, a checkpoint, a few rows more to each, a checkpoint; DuckDB's IN_MEMORY_TABLE
  * (duckdb_memory()) after each step, and per table and column after the second append.
  * <p>
@@ -26,9 +30,9 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbAppendMemoryBench {
 
-    private static final String COLUMNS = "(PlayerID INTEGER, GameID INTEGER, Bin TIMESTAMP, Spins BIGINT,"
-            + " SumWin HUGEINT, SumStake HUGEINT, BestRatio DOUBLE, BestRatioAt TIMESTAMP, LastWinAt TIMESTAMP,"
-            + " LastChangeAt TIMESTAMP, FirstSpinAt TIMESTAMP, Compacted BOOLEAN)";
+    /** The ingestor's own rollup table (rollup-table.sql), of a time grain: {table} is left to fill in. */
+    private static final String ROLLUP_TABLE = resource("/dev/leaderboard/ingest/duckdb/rollup-table.sql")
+            .replace("{key}", "Bin").replace("{keyType}", "TIMESTAMP");
     private static final int COLUMN_COUNT = 12;
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +48,7 @@ public final class DuckDbAppendMemoryBench {
                         COLUMN_COUNT, rows);
             }
             for (int t = 0; t < tables; t++) {
-                statement.execute("CREATE TABLE t" + t + " " + COLUMNS);
+                statement.execute(ROLLUP_TABLE.replace("{table}", "t" + t));
             }
             statement.execute("CHECKPOINT");
             appendToEach(statement, tables, rows);
@@ -72,6 +76,17 @@ public final class DuckDbAppendMemoryBench {
             statement.execute("INSERT INTO t" + t + " SELECT i, 1, TIMESTAMP '2026-12-07', 1, 10, 10, 1.0,"
                     + " TIMESTAMP '2026-12-07', TIMESTAMP '2026-12-07', TIMESTAMP '2026-12-07', TIMESTAMP '2026-12-07', true"
                     + " FROM range(" + rows + ") r(i)");
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DuckDbAppendMemoryBench.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + name + " (the ingestor's jar is on the classpath)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

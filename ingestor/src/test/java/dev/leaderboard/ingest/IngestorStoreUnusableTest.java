@@ -42,7 +42,6 @@ class IngestorStoreUnusableTest {
                     .hasCauseInstanceOf(SinkException.StoreUnusable.class);
             assertThat(sink.refused).as("tried once, not again").hasValue(1);
             assertThat(StoredRows.count(db)).as("the first batch, stored before the store failed").isEqualTo(sink.stored.get());
-            assertThat(sink.stored.get()).isPositive();
         }
     }
 
