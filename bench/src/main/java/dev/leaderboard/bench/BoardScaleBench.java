@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +32,7 @@ import dev.leaderboard.ingest.SinkException;
 import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.SourcedGamePlay;
+import dev.leaderboard.ingest.duckdb.DuckDbFiles;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.producer.BlogGameModel;
 import dev.leaderboard.producer.realistic.RealisticGameModel;
@@ -52,7 +52,8 @@ import org.duckdb.DuckDBConnection;
  * by SQL. Baseline, in the same run on the same file: the same board read from every raw spin
  * (board-from-spins.sql, what the web ran before rollups). Usage: [sizes, default 1000000,10000000]
  * [players, default 100000] [all|model, default all]. DuckDB's memory limit is the runner's default, 128 MiB, unless
- * {@code -Dboard-scale.memory-mb} (JAVA_TOOL_OPTIONS) says otherwise. A batch the store refuses is tried again as the
+ * {@code -Dboard-scale.memory-mb} (JAVA_TOOL_OPTIONS) says otherwise, and its files' block size the runner's unless
+ * {@code -Dboard-scale.block-size} does. A batch the store refuses is tried again as the
  * ingestor would ({@link RetryPolicy#DEFAULT}), and the refusals are printed and counted.
  * <p>
  * The model's activity is skewed, so of 100,000 players only about 29,000 have played after 1 million spins
@@ -71,6 +72,8 @@ public final class BoardScaleBench {
     private static final Duration EVENT_TIME_PER_SPIN = Duration.ofNanos(500_000);  // 2,000 spins/s
     /** DuckDB's memory limit, in MiB: the runner's DUCKDB_MEMORY_LIMIT_MB default unless -Dboard-scale.memory-mb says otherwise. */
     private static final int MEMORY_MB = Integer.getInteger("board-scale.memory-mb", 128);
+    /** The block size of the bench's files: the runner's ({@link DuckDbFiles#BLOCK_SIZE}) unless -Dboard-scale.block-size says otherwise. */
+    private static final int BLOCK_SIZE = Integer.getInteger("board-scale.block-size", DuckDbFiles.BLOCK_SIZE);
     private static final int TIMED_RUNS = 15;
     private static final int BASELINE_RUNS = 3;
     private static final String SPINS_BOARD = resource("/dev/leaderboard/web/board/duckdb/board-from-spins.sql");
@@ -115,7 +118,8 @@ public final class BoardScaleBench {
     private static Map<String, double[]> measure(Path file, long size, int players, Players who) throws Exception {
         Properties limits = new Properties();
         limits.setProperty("memory_limit", MEMORY_MB + "MiB");
-        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, limits)) {
+        limits.setProperty("default_block_size", String.valueOf(BLOCK_SIZE));
+        try (DuckDBConnection db = DuckDbFiles.open(file, limits)) {
             DuckDbGamePlaySink.createSchema(db);
             Instant start = Instant.now().minus(EVENT_TIME_PER_SPIN.multipliedBy(size));
             Instant now = start.plus(EVENT_TIME_PER_SPIN.multipliedBy(size));

@@ -6,13 +6,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +20,7 @@ import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.ingest.batch.Batch;
 import dev.leaderboard.ingest.batch.OffsetRange;
 import dev.leaderboard.ingest.batch.SourcedGamePlay;
+import dev.leaderboard.ingest.duckdb.DuckDbFiles;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.web.LeaderboardApp;
 import dev.leaderboard.web.board.duckdb.DuckDbBoard;
@@ -43,7 +44,7 @@ public final class BoardVsRedisBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(), "redis-");
         List<GamePlay> spins = spins();
-        try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + work.resolve("board.duckdb"))) {
+        try (DuckDBConnection db = DuckDbFiles.open(work.resolve("board.duckdb"), new Properties())) {
             DuckDbGamePlaySink.createSchema(db);
             store(db, spins);
             Javalin app = LeaderboardApp.create(new DuckDbBoard(db, Clock.systemUTC())).start(0);

@@ -2,11 +2,11 @@ package dev.leaderboard.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +14,7 @@ import dev.leaderboard.gameplay.GamePlay;
 import dev.leaderboard.gameplay.GamePlayJson;
 import dev.leaderboard.ingest.GamePlayIngestor;
 import dev.leaderboard.ingest.IngestorConfig;
+import dev.leaderboard.ingest.duckdb.DuckDbFiles;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.kafka.embedded.BrokerSettings;
 import dev.leaderboard.kafka.embedded.EmbeddedKafkaBroker;
@@ -102,7 +103,7 @@ public final class IngestThroughputBench {
     private static long ingestIntoDuckDb(String bootstrap, int events, String group, Path database) throws Exception {
         IngestorConfig config = IngestorConfig.from(new Settings(Map.of(
                 "BOOTSTRAP_SERVERS", bootstrap, "INGEST_GROUP_ID", group)));
-        DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + database);
+        DuckDBConnection connection = DuckDbFiles.open(database, new Properties());
         GamePlayIngestor ingestor = new GamePlayIngestor(config, new DuckDbGamePlaySink(connection));
         long start = System.nanoTime();
         Thread loop = new Thread(ingestor, "ingestor");

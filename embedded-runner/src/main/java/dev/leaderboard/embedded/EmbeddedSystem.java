@@ -3,7 +3,6 @@ package dev.leaderboard.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +19,7 @@ import java.util.function.Supplier;
 import dev.leaderboard.ingest.GamePlayIngestor;
 import dev.leaderboard.ingest.IngestorConfig;
 import dev.leaderboard.ingest.IngestorStatus;
+import dev.leaderboard.ingest.duckdb.DuckDbFiles;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.ingest.metrics.IngestMetrics;
 import dev.leaderboard.ingest.metrics.MetricsEndpoint;
@@ -137,8 +137,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         }
         Properties limits = new Properties();
         limits.setProperty("memory_limit", config.duckDbMemoryMb() + "MiB");
-        DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
-                "jdbc:duckdb:" + config.duckDbPath().toAbsolutePath(), limits);
+        DuckDBConnection database = DuckDbFiles.open(config.duckDbPath(), limits);
         DuckDbGamePlaySink.createSchema(database);
         CampaignSeed.seedIfEmpty(database, Clock.systemUTC());
         return database;

@@ -1,12 +1,13 @@
 package dev.leaderboard.ingest;
 
 import java.nio.file.Files;
-import java.sql.DriverManager;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import dev.leaderboard.adx.AdxOptions;
 import dev.leaderboard.ingest.adx.AdxGamePlaySink;
 import dev.leaderboard.ingest.adx.AdxSinkConfig;
+import dev.leaderboard.ingest.duckdb.DuckDbFiles;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
 import dev.leaderboard.ingest.metrics.IngestMetrics;
 import dev.leaderboard.ingest.metrics.MetricsEndpoint;
@@ -124,7 +125,7 @@ public final class IngestorMain implements Callable<Integer> {
 
     private static DuckDBConnection openDuckDb(IngestorConfig config) throws Exception {
         Files.createDirectories(config.duckDbPath().toAbsolutePath().getParent());
-        return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + config.duckDbPath().toAbsolutePath());
+        return DuckDbFiles.open(config.duckDbPath(), new Properties());
     }
 
     /** Profiles go to DuckDB's Players table through their own consumer, on their own thread. */
