@@ -50,7 +50,8 @@ import org.duckdb.DuckDBConnection;
  * from the simulator's realistic model (100,000 players by default) at 2,000 spins/s of event time up to
  * now, and reach the store through the ingestor's DuckDB sink (rows, rollups and offsets per batch), not
  * by SQL. Baseline, in the same run on the same file: the same board read from every raw spin
- * (board-from-spins.sql, what the web ran before rollups). Usage: [sizes, default 1000000,10000000]
+ * (board-from-spins.sql, what the web ran before rollups), which each rollup board must equal, entry for entry, or the
+ * bench stops. Usage: [sizes, default 1000000,10000000]
  * [players, default 100000] [all|model, default all]. DuckDB's memory limit is the runner's default, 128 MiB, unless
  * {@code -Dboard-scale.memory-mb} (JAVA_TOOL_OPTIONS) says otherwise, and its files' block size the runner's unless
  * {@code -Dboard-scale.block-size} does. A batch the store refuses is tried again as the
@@ -74,6 +75,12 @@ public final class BoardScaleBench {
     private static final int MEMORY_MB = Integer.getInteger("board-scale.memory-mb", 128);
     /** The block size of the bench's files: the runner's ({@link DuckDbFiles#BLOCK_SIZE}) unless -Dboard-scale.block-size says otherwise. */
     private static final int BLOCK_SIZE = Integer.getInteger("board-scale.block-size", DuckDbFiles.BLOCK_SIZE);
+    /**
+     * How deep each board is loaded, the raw-spin baseline too: as the web loads a board at each reload
+     * ({@link CachedBoards#HEAD}) unless -Dboard-scale.depth says otherwise ({@link CachedBoards#DEPTH}, 10,000, is the
+     * deep pages' copy, and what every load read before session 16).
+     */
+    private static final int DEPTH = Integer.getInteger("board-scale.depth", CachedBoards.HEAD);
     private static final int TIMED_RUNS = 15;
     private static final int BASELINE_RUNS = 3;
     private static final String SPINS_BOARD = resource("/dev/leaderboard/web/board/duckdb/board-from-spins.sql");
@@ -92,6 +99,7 @@ public final class BoardScaleBench {
         int players = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         Players who = args.length > 2 ? Players.valueOf(args[2].toUpperCase(Locale.ROOT)) : Players.ALL;
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("bench", "target")).toAbsolutePath(), "board-scale-");
+        System.out.printf("boards loaded %,d deep; DuckDB files of %,d-byte blocks, memory limit %d MiB%n", DEPTH, BLOCK_SIZE, MEMORY_MB);
         Map<Long, Map<String, double[]>> results = new LinkedHashMap<>();
         for (long size : sizes) {
             results.put(size, measure(work.resolve(size + ".duckdb"), size, players, who));
@@ -151,24 +159,32 @@ public final class BoardScaleBench {
             Map<String, double[]> results = new LinkedHashMap<>();
             for (Named named : boards()) {
                 for (int i = 0; i < 3; i++) {
-                    board.standings(named.query(), CachedBoards.DEPTH);
+                    board.standings(named.query(), DEPTH);
                 }
                 Histogram millis = new Histogram(3);
                 for (int i = 0; i < TIMED_RUNS; i++) {
                     long t0 = System.nanoTime();
-                    board.standings(named.query(), CachedBoards.DEPTH);
+                    board.standings(named.query(), DEPTH);
                     millis.recordValue((System.nanoTime() - t0) / 1_000);
                 }
                 Histogram baseline = new Histogram(3);
+                List<String> fromSpins = List.of();
                 for (int i = 0; i < BASELINE_RUNS; i++) {
                     long t0 = System.nanoTime();
-                    spinsBoard(db, named.query(), start, now);
+                    fromSpins = spinsBoard(db, named.query(), start, now);
                     baseline.recordValue((System.nanoTime() - t0) / 1_000);
+                }
+                // The rollups' board is the raw spins' board, entry for entry (the web's tests check it on small data).
+                List<String> fromRollups = board.standings(named.query(), DEPTH).entries().stream()
+                        .map(e -> e.rank() + " " + e.playerId() + " " + e.name() + " " + e.score()).toList();
+                if (!fromRollups.equals(fromSpins)) {
+                    throw new IllegalStateException(named.name() + " at " + size + " spins: the rollups' board differs from the raw "
+                            + "spins' (" + fromRollups.size() + " against " + fromSpins.size() + " entries)");
                 }
                 double[] r = {millis.getValueAtPercentile(50) / 1e3, millis.getValueAtPercentile(99) / 1e3,
                         baseline.getValueAtPercentile(50) / 1e3};
-                System.out.printf("%,d spins  %-24s rollups p50 %7.1f ms  p99 %7.1f ms   raw spins p50 %8.1f ms%n",
-                        size, named.name(), r[0], r[1], r[2]);
+                System.out.printf("%,d spins  %-24s rollups p50 %7.1f ms  p99 %7.1f ms   raw spins p50 %8.1f ms   same %,d entries%n",
+                        size, named.name(), r[0], r[1], r[2], fromRollups.size());
                 results.put(named.name(), r);
             }
             return results;
@@ -284,12 +300,14 @@ public final class BoardScaleBench {
         return line.isEmpty() ? "under 1 MiB per tag" : line.toString().strip() + " MiB";
     }
 
-    private static int spinsBoard(DuckDBConnection db, BoardQuery query, Instant start, Instant now) throws Exception {
+    /** The board from every raw spin (board-from-spins.sql), as "rank player name score" lines. */
+    private static List<String> spinsBoard(DuckDBConnection db, BoardQuery query, Instant start, Instant now) throws Exception {
         Instant from = query.campaignId().isEmpty() ? Instant.parse("2000-01-01T00:00:00Z") : start.plus(Duration.ofMinutes(1));
         Instant to = query.campaignId().isEmpty() ? Instant.parse("2100-01-01T00:00:00Z") : now.plus(Duration.ofHours(1));
         if (query.window().isPresent()) {
             to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));  // rounded out to whole minutes, as BoardRange
-            from = now.minus(query.window().get()).truncatedTo(ChronoUnit.MINUTES);
+            Instant windowStart = now.minus(query.window().get()).truncatedTo(ChronoUnit.MINUTES);
+            from = windowStart.isAfter(from) ? windowStart : from;  // never before the campaign's start, as BoardRange
         }
         try (PreparedStatement statement = db.duplicate().prepareStatement(SPINS_BOARD)) {
             statement.setObject(1, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
@@ -297,14 +315,14 @@ public final class BoardScaleBench {
             statement.setString(3, query.campaignId().orElse(null));
             statement.setNull(4, Types.INTEGER);
             statement.setString(5, query.metric().id());
-            statement.setInt(6, CachedBoards.DEPTH);
-            int rows = 0;
+            statement.setInt(6, DEPTH);
+            List<String> entries = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows++;
+                    entries.add(result.getLong(1) + " " + result.getInt(2) + " " + result.getString(3) + " " + result.getDouble(4));
                 }
             }
-            return rows;
+            return entries;
         }
     }
 

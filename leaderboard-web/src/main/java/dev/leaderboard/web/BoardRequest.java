@@ -42,7 +42,12 @@ record BoardRequest(BoardQuery query, Optional<String> windowText, int limit, in
         return new BoardRequest(new BoardQuery(campaign, window, metric, game), windowText, limit, offset);
     }
 
-    /** This request's page of a board loaded {@link CachedBoards#DEPTH} deep. */
+    /** How deep a board this request's page needs: its last rank. */
+    int reach() {
+        return offset + limit;
+    }
+
+    /** This request's page of a board loaded at least {@link #reach()} deep, or whole. */
     List<Standing> page(List<Standing> board) {
         int from = Math.min(offset, board.size());
         return board.subList(from, Math.min(from + limit, board.size()));

@@ -79,7 +79,7 @@ final class BoardStream {
         }
         StreamSlots.Slot slot = slots.take(ctx.ip());
         try {
-            BoardJson firstBoard = BoardJson.of(request, boards.standings(request.query()));
+            BoardJson firstBoard = BoardJson.of(request, boards.standings(request.query(), request.reach()));
             String firstBoardJson = JSON.writeValueAsString(firstBoard);
             new SseHandler(client -> {
                 Subscriber subscriber = new Subscriber(client, request, slot);
@@ -126,7 +126,7 @@ final class BoardStream {
                 .collect(Collectors.groupingBy(subscriber -> subscriber.request));
         byBoard.forEach((request, group) -> {
             try {
-                BoardJson board = BoardJson.of(request, boards.standings(request.query()));
+                BoardJson board = BoardJson.of(request, boards.standings(request.query(), request.reach()));
                 String boardJson = JSON.writeValueAsString(board);
                 String tickJson = JSON.writeValueAsString(Map.of("asOf", board.asOf()));
                 for (Subscriber subscriber : group) {

@@ -29,7 +29,7 @@ public final class LeaderboardController {
     /** {@code GET /api/leaderboard?campaign=&window=&metric=&game=&limit=&offset=}: a page of a board. */
     public void leaderboard(Context ctx) throws Exception {
         BoardRequest request = BoardRequest.read(ctx, boards);
-        ctx.contentType(ContentType.APPLICATION_JSON).result(pages.render(request, boards.standings(request.query())));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(pages.render(request, boards.standings(request.query(), request.reach())));
     }
 
     /** {@code GET /api/players/{id}?campaign=&window=&metric=&game=&around=k}: a player's rank and k neighbours each side. */

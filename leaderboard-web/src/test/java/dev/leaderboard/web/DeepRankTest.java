@@ -3,13 +3,22 @@ package dev.leaderboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leaderboard.ingest.duckdb.DuckDbGamePlaySink;
+import dev.leaderboard.web.board.Activity;
+import dev.leaderboard.web.board.Board;
+import dev.leaderboard.web.board.BoardQuery;
+import dev.leaderboard.web.board.BoardUnavailableException;
+import dev.leaderboard.web.board.Campaign;
+import dev.leaderboard.web.board.Standings;
 import dev.leaderboard.web.board.duckdb.DuckDbBoard;
 import dev.leaderboard.web.cache.CachedBoards;
 import io.javalin.Javalin;
@@ -19,8 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A rank for every player, not only the best {@link CachedBoards#DEPTH}: 12,500 players with one spin
- * each, player 100 + i at ratio i + 1 (rank 12,500 - i), except player 151, whose ratio 51 ties 150's.
+ * A rank for every player, not only the best {@link CachedBoards#HEAD} that each load reads, and pages down to
+ * {@link CachedBoards#DEPTH}: 12,500 players with one spin each, player 100 + i at ratio i + 1 (rank 12,500 - i),
+ * except player 151, whose ratio 51 ties 150's.
  */
 class DeepRankTest {
 
@@ -28,6 +38,8 @@ class DeepRankTest {
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
 
     private DuckDBConnection db;
+    /** The depth of each board the web loaded from the store, in order. */
+    private final List<Integer> loadedDepths = new CopyOnWriteArrayList<>();
     private Javalin app;
     private ApiClient api;
 
@@ -37,7 +49,9 @@ class DeepRankTest {
         BoardFixture.execute(db, "INSERT INTO GamePlay SELECT 100 + i, 1, CASE WHEN i = 51 THEN 510 ELSE (i + 1) * 10 END, "
                 + "10, TIMESTAMP '2026-11-25 07:00:00', 'fixture', 0, i FROM range(" + PLAYERS + ") t(i)");
         DuckDbGamePlaySink.rebuildRollups(db);
-        app = LeaderboardApp.create(new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC))).start(0);
+        // A TTL longer than any test: every load below is one that a request asked for.
+        app = LeaderboardApp.create(recordingDepths(new DuckDbBoard(db, Clock.fixed(NOW, ZoneOffset.UTC))),
+                new ServingConfig(Duration.ofHours(1), Duration.ofHours(1))).start(0);
         api = new ApiClient(app.port());
     }
 
@@ -81,6 +95,62 @@ class DeepRankTest {
         JsonNode around = api.getJson("/api/players/12599?metric=ratio&around=1", 200);
 
         assertThat(rows(around.get("entries"))).containsExactly("1 12599 12500.0", "2 12598 12499.0");
+    }
+
+    @Test
+    void loadsOnlyTheHeadOfABoardForPagesWithinIt() throws Exception {
+        JsonNode page = api.getJson("/api/leaderboard?metric=ratio&offset=990&limit=10", 200);
+
+        assertThat(rows(page.get("entries"))).hasSize(10).startsWith("991 11609 11510.0").endsWith("1000 11600 11501.0");
+        assertThat(loadedDepths).containsExactly(1_000);
+    }
+
+    @Test
+    void servesAPageBelowTheHeadFromACopyLoadedDeeper() throws Exception {
+        JsonNode page = api.getJson("/api/leaderboard?metric=ratio&offset=5000&limit=3", 200);
+        api.getJson("/api/leaderboard?metric=ratio&offset=9990&limit=20", 200);
+
+        // Rank r is player 100 + (12,500 - r), at ratio 12,501 - r.
+        assertThat(rows(page.get("entries"))).containsExactly("5001 7599 7500.0", "5002 7598 7499.0", "5003 7597 7498.0");
+        assertThat(loadedDepths).as("both pages from one deep copy").containsExactly(1_000, 10_000);
+    }
+
+    @Test
+    void endsTheDeepestPageAtTheDeepCopy() throws Exception {
+        JsonNode page = api.getJson("/api/leaderboard?metric=ratio&offset=9998&limit=5", 200);
+
+        assertThat(rows(page.get("entries"))).containsExactly("9999 2601 2502.0", "10000 2600 2501.0");
+    }
+
+    /** {@code board}, noting in {@link #loadedDepths} how deep each board was loaded. */
+    private Board recordingDepths(Board board) {
+        return new Board() {
+            @Override
+            public List<Campaign> campaigns() throws BoardUnavailableException {
+                return board.campaigns();
+            }
+
+            @Override
+            public Standings standings(BoardQuery query, int depth) throws BoardUnavailableException {
+                loadedDepths.add(depth);
+                return board.standings(query, depth);
+            }
+
+            @Override
+            public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
+                return board.around(query, playerId, neighbours);
+            }
+
+            @Override
+            public Activity activity(Duration span) throws BoardUnavailableException {
+                return board.activity(span);
+            }
+
+            @Override
+            public boolean isReachable() {
+                return board.isReachable();
+            }
+        };
     }
 
     private static List<String> rows(JsonNode entries) {
