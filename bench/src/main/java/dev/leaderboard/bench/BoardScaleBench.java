@@ -106,17 +106,19 @@ public final class BoardScaleBench {
         }
         System.out.println();
         System.out.println("board                    " + String.join("", sizes.stream()
-                .map(s -> String.format("| %,13d spins: p50 / p99 ms, raw-spin p50 ms ", s)).toList()));
+                .map(s -> String.format("| %,13d spins: p50 / p99 ms as loaded, merged; raw-spin p50 ms ", s)).toList()));
         for (String board : results.get(sizes.get(0)).keySet()) {
             StringBuilder line = new StringBuilder(String.format("%-24s ", board));
             for (long size : sizes) {
                 double[] r = results.get(size).get(board);
-                line.append(String.format("| %7.1f / %7.1f   %9.1f (x%5.1f)              ", r[0], r[1], r[2], r[2] / r[0]));
+                line.append(String.format("| %6.1f / %6.1f, %6.1f / %6.1f; %8.1f (x%5.1f)          ", r[0], r[1], r[3], r[4], r[2],
+                        r[2] / r[0]));
             }
             if (sizes.size() > 1) {
-                double first = results.get(sizes.get(0)).get(board)[0];
-                double last = results.get(sizes.get(sizes.size() - 1)).get(board)[0];
-                line.append(String.format("| p50 %,d / %,d spins: %.2f", sizes.get(sizes.size() - 1), sizes.get(0), last / first));
+                double[] first = results.get(sizes.get(0)).get(board);
+                double[] last = results.get(sizes.get(sizes.size() - 1)).get(board);
+                line.append(String.format("| p50 %,d / %,d spins: %.2f as loaded, %.2f merged", sizes.get(sizes.size() - 1),
+                        sizes.get(0), last[0] / first[0], last[3] / first[3]));
             }
             System.out.println(line);
         }
@@ -137,57 +139,103 @@ public final class BoardScaleBench {
                         + "('season', 'Season', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', NULL),"
                         + "('three', 'Three games', '" + utc(start.plus(Duration.ofMinutes(1))) + "', '" + utc(now.plus(Duration.ofHours(1))) + "', [10, 11, 12])");
             }
-            load(db, size, players, who, start);
-            try (Statement statement = db.createStatement();
-                 ResultSet played = statement.executeQuery("SELECT count(DISTINCT PlayerID) FROM GamePlay")) {
-                played.next();
-                System.out.printf("%,d spins: %,d players have played%n", size, played.getLong(1));
+            try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate())) {
+                load(sink, db, size, players, who, start);
+                sink.awaitMerges();
+                return measureBoards(sink, db, size, start, now);
             }
-            // What the boards read: a merge rewrites a rollup once as many rows were added as its last merge wrote, so
-            // between two merges a table holds up to twice its merged rows.
-            try (Statement statement = db.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT 'RollupCentury', count(*), count(*) FILTER (WHERE NOT Compacted) "
-                         + "FROM RollupCentury UNION ALL SELECT 'RollupCenturyAllGames', count(*), count(*) FILTER (WHERE NOT Compacted) "
-                         + "FROM RollupCenturyAllGames UNION ALL SELECT 'RollupCampaign', count(*), count(*) FILTER (WHERE NOT Compacted) "
-                         + "FROM RollupCampaign")) {
-                while (rows.next()) {
-                    System.out.printf("%,d spins: %s holds %,d rows, %,d of them not merged%n", size, rows.getString(1),
-                            rows.getLong(2), rows.getLong(3));
-                }
+        }
+    }
+
+    /**
+     * Each board's load times as the load left the rollups, then right after every rollup was merged (a board reads
+     * between one and two times the merged rows, depending on where the merges are); each checked against the raw spins.
+     * Per board: p50 and p99 as loaded, p50 of the raw-spin board, p50 and p99 merged, in ms.
+     */
+    private static Map<String, double[]> measureBoards(DuckDbGamePlaySink sink, DuckDBConnection db, long size, Instant start,
+                                                       Instant now) throws Exception {
+        try (Statement statement = db.createStatement();
+             ResultSet played = statement.executeQuery("SELECT count(DISTINCT PlayerID) FROM GamePlay")) {
+            played.next();
+            System.out.printf("%,d spins: %,d players have played%n", size, played.getLong(1));
+        }
+        printRollupRows(db, size, "as loaded");
+        DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(now, ZoneOffset.UTC));
+        Map<String, double[]> results = new LinkedHashMap<>();
+        for (Named named : boards()) {
+            Histogram millis = timeBoard(board, named.query());
+            Histogram baseline = new Histogram(3);
+            List<String> fromSpins = List.of();
+            for (int i = 0; i < BASELINE_RUNS; i++) {
+                long t0 = System.nanoTime();
+                fromSpins = spinsBoard(db, named.query(), start, now);
+                baseline.recordValue((System.nanoTime() - t0) / 1_000);
             }
-            DuckDbBoard board = new DuckDbBoard(db, Clock.fixed(now, ZoneOffset.UTC));
-            Map<String, double[]> results = new LinkedHashMap<>();
-            for (Named named : boards()) {
-                for (int i = 0; i < 3; i++) {
-                    board.standings(named.query(), DEPTH);
-                }
-                Histogram millis = new Histogram(3);
-                for (int i = 0; i < TIMED_RUNS; i++) {
-                    long t0 = System.nanoTime();
-                    board.standings(named.query(), DEPTH);
-                    millis.recordValue((System.nanoTime() - t0) / 1_000);
-                }
-                Histogram baseline = new Histogram(3);
-                List<String> fromSpins = List.of();
-                for (int i = 0; i < BASELINE_RUNS; i++) {
-                    long t0 = System.nanoTime();
-                    fromSpins = spinsBoard(db, named.query(), start, now);
-                    baseline.recordValue((System.nanoTime() - t0) / 1_000);
-                }
-                // The rollups' board is the raw spins' board, entry for entry (the web's tests check it on small data).
-                List<String> fromRollups = board.standings(named.query(), DEPTH).entries().stream()
-                        .map(e -> e.rank() + " " + e.playerId() + " " + e.name() + " " + e.score()).toList();
-                if (!fromRollups.equals(fromSpins)) {
-                    throw new IllegalStateException(named.name() + " at " + size + " spins: the rollups' board differs from the raw "
-                            + "spins' (" + fromRollups.size() + " against " + fromSpins.size() + " entries)");
-                }
-                double[] r = {millis.getValueAtPercentile(50) / 1e3, millis.getValueAtPercentile(99) / 1e3,
-                        baseline.getValueAtPercentile(50) / 1e3};
-                System.out.printf("%,d spins  %-24s rollups p50 %7.1f ms  p99 %7.1f ms   raw spins p50 %8.1f ms   same %,d entries%n",
-                        size, named.name(), r[0], r[1], r[2], fromRollups.size());
-                results.put(named.name(), r);
+            int entries = checkAgainstSpins(board, named, fromSpins, size + " spins, as loaded");
+            double[] r = {millis.getValueAtPercentile(50) / 1e3, millis.getValueAtPercentile(99) / 1e3,
+                    baseline.getValueAtPercentile(50) / 1e3, 0, 0};
+            System.out.printf("%,d spins  %-24s as loaded: rollups p50 %7.1f ms  p99 %7.1f ms   raw spins p50 %8.1f ms   same %,d entries%n",
+                    size, named.name(), r[0], r[1], r[2], entries);
+            results.put(named.name(), r);
+        }
+        long mergeStarted = System.nanoTime();
+        sink.mergeRollupsNow();
+        System.out.printf("%,d spins: merged every rollup in %,d ms%n", size, (System.nanoTime() - mergeStarted) / 1_000_000);
+        printRollupRows(db, size, "merged");
+        for (Named named : boards()) {
+            Histogram millis = timeBoard(board, named.query());
+            double[] r = results.get(named.name());
+            r[3] = millis.getValueAtPercentile(50) / 1e3;
+            r[4] = millis.getValueAtPercentile(99) / 1e3;
+            int entries = checkAgainstSpins(board, named, spinsBoard(db, named.query(), start, now), size + " spins, merged");
+            System.out.printf("%,d spins  %-24s merged:    rollups p50 %7.1f ms  p99 %7.1f ms   same %,d entries%n",
+                    size, named.name(), r[3], r[4], entries);
+        }
+        return results;
+    }
+
+    /**
+     * Stops the bench unless the rollups' board is the raw spins' board, entry for entry (the web's tests check it on small
+     * data); returns how many entries it has.
+     */
+    private static int checkAgainstSpins(DuckDbBoard board, Named named, List<String> fromSpins, String when) throws Exception {
+        List<String> fromRollups = board.standings(named.query(), DEPTH).entries().stream()
+                .map(e -> e.rank() + " " + e.playerId() + " " + e.name() + " " + e.score()).toList();
+        if (!fromRollups.equals(fromSpins)) {
+            throw new IllegalStateException(named.name() + " at " + when + ": the rollups' board differs from the raw spins' ("
+                    + fromRollups.size() + " against " + fromSpins.size() + " entries)");
+        }
+        return fromRollups.size();
+    }
+
+    /** A board's load times: 3 loads to warm up, then {@link #TIMED_RUNS} timed, in microseconds. */
+    private static Histogram timeBoard(DuckDbBoard board, BoardQuery query) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            board.standings(query, DEPTH);
+        }
+        Histogram micros = new Histogram(3);
+        for (int i = 0; i < TIMED_RUNS; i++) {
+            long t0 = System.nanoTime();
+            board.standings(query, DEPTH);
+            micros.recordValue((System.nanoTime() - t0) / 1_000);
+        }
+        return micros;
+    }
+
+    /**
+     * What the boards read: a merge rewrites a rollup once as many rows were added as its last merge wrote, so between two
+     * merges a table holds up to twice its merged rows.
+     */
+    private static void printRollupRows(DuckDBConnection db, long size, String when) throws Exception {
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 'RollupCentury', count(*), count(*) FILTER (WHERE NOT Compacted) "
+                     + "FROM RollupCentury UNION ALL SELECT 'RollupCenturyAllGames', count(*), count(*) FILTER (WHERE NOT Compacted) "
+                     + "FROM RollupCenturyAllGames UNION ALL SELECT 'RollupCampaign', count(*), count(*) FILTER (WHERE NOT Compacted) "
+                     + "FROM RollupCampaign")) {
+            while (rows.next()) {
+                System.out.printf("%,d spins, %s: %s holds %,d rows, %,d of them not merged%n", size, when, rows.getString(1),
+                        rows.getLong(2), rows.getLong(3));
             }
-            return results;
         }
     }
 
@@ -207,7 +255,7 @@ public final class BoardScaleBench {
      * Spins from {@code first} on through the sink in batches of 10,000, as the ingestor writes them; with
      * {@link Players#ALL}, the last {@code players} of them are one for each player. Returns the last event time.
      */
-    private static Instant load(DuckDBConnection db, long size, int players, Players who, Instant first)
+    private static Instant load(DuckDbGamePlaySink sink, DuckDBConnection db, long size, int players, Players who, Instant first)
             throws Exception {
         SteppingClock clock = new SteppingClock(first);
         Random random = new Random(42);
@@ -222,47 +270,45 @@ public final class BoardScaleBench {
         long started = System.nanoTime();
         long lastReport = started;
         int retried = 0;
-        try (DuckDbGamePlaySink sink = new DuckDbGamePlaySink(db.duplicate())) {
-            for (long offset = 0; offset < size; offset += BATCH) {
-                int count = (int) Math.min(BATCH, size - offset);
-                List<SourcedGamePlay> rows = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    GamePlay spin = model.nextSpin();
-                    long n = offset + i;
-                    if (n >= firstOfEveryone) {
-                        int k = (int) (n - firstOfEveryone);
-                        spin = new GamePlay(everyone.get(k), THREE_GAMES[k % THREE_GAMES.length], spin.stake(),
-                                spin.win(), spin.eventTime());
+        for (long offset = 0; offset < size; offset += BATCH) {
+            int count = (int) Math.min(BATCH, size - offset);
+            List<SourcedGamePlay> rows = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                GamePlay spin = model.nextSpin();
+                long n = offset + i;
+                if (n >= firstOfEveryone) {
+                    int k = (int) (n - firstOfEveryone);
+                    spin = new GamePlay(everyone.get(k), THREE_GAMES[k % THREE_GAMES.length], spin.stake(),
+                            spin.win(), spin.eventTime());
+                }
+                rows.add(new SourcedGamePlay(spin, "gameplay", 0, n));
+                clock.step(EVENT_TIME_PER_SPIN);
+            }
+            Batch batch = new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1)));
+            long firstFailure = 0;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    sink.write(batch);
+                    break;
+                } catch (SinkException e) {
+                    // As the ingestor does (RetryingBatch): the batch was rolled back whole, and goes again.
+                    // Counted, so that a store that refuses batches under this load shows in the figures.
+                    firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
+                    if (e instanceof SinkException.StoreUnusable
+                            || System.nanoTime() - firstFailure > RETRY.giveUpAfter().toNanos()) {
+                        throw e;
                     }
-                    rows.add(new SourcedGamePlay(spin, "gameplay", 0, n));
-                    clock.step(EVENT_TIME_PER_SPIN);
+                    retried++;
+                    long wait = RETRY.delayAfter(attempt).toMillis();
+                    System.out.printf("batch at offset %,d refused (%s); again in %d ms; DuckDB memory %s%n", offset,
+                            rootMessage(e), wait, memoryByTag(db));
+                    Thread.sleep(wait);
                 }
-                Batch batch = new Batch(rows, List.of(), Map.of(partition, new OffsetRange(offset, offset + count - 1)));
-                long firstFailure = 0;
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        sink.write(batch);
-                        break;
-                    } catch (SinkException e) {
-                        // As the ingestor does (RetryingBatch): the batch was rolled back whole, and goes again.
-                        // Counted, so that a store that refuses batches under this load shows in the figures.
-                        firstFailure = attempt == 1 ? System.nanoTime() : firstFailure;
-                        if (e instanceof SinkException.StoreUnusable
-                                || System.nanoTime() - firstFailure > RETRY.giveUpAfter().toNanos()) {
-                            throw e;
-                        }
-                        retried++;
-                        long wait = RETRY.delayAfter(attempt).toMillis();
-                        System.out.printf("batch at offset %,d refused (%s); again in %d ms; DuckDB memory %s%n", offset,
-                                rootMessage(e), wait, memoryByTag(db));
-                        Thread.sleep(wait);
-                    }
-                }
-                if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    System.out.printf("loading: %,d of %,d spins, %,.0f spins/s; DuckDB memory %s%n", offset + count, size,
-                            (offset + count) / ((lastReport - started) / 1e9), memoryByTag(db));
-                }
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.out.printf("loading: %,d of %,d spins, %,.0f spins/s; DuckDB memory %s%n", offset + count, size,
+                        (offset + count) / ((lastReport - started) / 1e9), memoryByTag(db));
             }
         }
         System.out.printf("loaded %,d spins of %,d players in %.0f s (%,.0f spins/s through the sink), %d batches retried%n", size,

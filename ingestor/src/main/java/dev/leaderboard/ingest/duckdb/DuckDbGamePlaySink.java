@@ -420,6 +420,15 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         rollups.awaitMerges();
     }
 
+    /**
+     * Merges every rollup's rows now and waits, for a benchmark that reads boards right after merges (the ingestor merges
+     * a grain once as many rows were added as its last merge wrote, so between two merges a board reads up to twice the
+     * merged rows). Call it between batches, on the thread that writes them.
+     */
+    public void mergeRollupsNow() {
+        rollups.compactAll();
+    }
+
     @Override
     public void close() {
         checkpoints.close();

@@ -741,6 +741,17 @@ final class Rollups {
         }
     }
 
+    /**
+     * Merges the tail the batches write, of every grain, now, however few rows were added to it, and waits: what a board
+     * reads right after its merges (benchmarks; the ingestor merges when {@link #compactWhereDue()} finds it due).
+     */
+    void compactAll() {
+        awaitMerges();
+        int in = tail;
+        merging = submit(() -> Arrays.stream(Grain.values()).forEach(grain -> compact(grain, in)));
+        awaitMerges();
+    }
+
     /** Hands a task to the merge thread, counted in {@link #backgroundTasks} until it ends. */
     private Future<?> submit(Runnable task) {
         backgroundTasks.incrementAndGet();
