@@ -84,11 +84,6 @@ public final class CachedBoards {
         }
     }
 
-    /** A board's best {@link #HEAD} (or all of it, if fewer). */
-    public Standings standings(BoardQuery query) throws BoardUnavailableException {
-        return standings.get(query);
-    }
-
     /**
      * A board's best {@code reach} or more: its {@link #HEAD} when they reach that far or are the whole board, else
      * its best {@link #DEPTH}.
@@ -104,7 +99,7 @@ public final class CachedBoards {
      * however often it is asked (a client polling for a player not yet on the board asks the store once a TTL).
      */
     public Optional<Standings> around(BoardQuery query, int playerId, int neighbours) throws BoardUnavailableException {
-        Standings cached = standings(query);
+        Standings cached = standings.get(query);
         List<Standings.Standing> entries = cached.entries();
         boolean wholeBoard = entries.size() < HEAD;
         for (int i = 0; i < entries.size(); i++) {
