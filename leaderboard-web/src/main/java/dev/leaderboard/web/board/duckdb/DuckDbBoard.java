@@ -42,9 +42,10 @@ import org.duckdb.DuckDBConnection;
 public final class DuckDbBoard implements Board {
 
     /** The best players of a board; ranks are numbered in {@link #readTop}. */
-    private static final String BOARD_TOP = sql("board-scores.sql") + "\n" + sql("board-top.sql");
-    /** A player and its neighbours, ranks included. */
-    private static final String BOARD_AROUND = sql("board-scores.sql") + "\n" + sql("board-around.sql");
+    private static final String BOARD_TOP = sql("board-scores.sql").replace("{ratioCut}", "true") + "\n" + sql("board-top.sql");
+    /** A player and its neighbours, ranks included: every player is ranked, so none is cut (board-scores.sql's ratio_cut). */
+    private static final String BOARD_AROUND = sql("board-scores.sql").replace("{ratioCut}", "false") + "\n"
+            + sql("board-around.sql");
     private static final String CAMPAIGNS = sql("campaigns.sql");
     private static final String CAMPAIGN_BOARD = sql("campaign-board.sql");
     private static final String EVENTS_PER_SECOND = sql("events-per-second.sql");
