@@ -46,7 +46,14 @@ final class Rollups {
 
     private static final Logger log = LoggerFactory.getLogger(Rollups.class);
 
-    /** By default a grain merges once this many rows were added to it, or as many as its last merge wrote if more. */
+    /**
+     * By default a grain merges once this many rows were added to it, whatever its size: a merge rewrites only the
+     * (player, game, bin) keys that got rows (rollup-compact.sql), so between two merges a grain holds at most about
+     * this many rows more than merged (and what batches add while a merge runs). Until session 17 a merge rewrote every
+     * bin that got rows whole, the century's 400,000 rows at 100 million spins, and so waited for as many added rows
+     * as it last wrote: the grain held up to twice its merged rows, and boards read up to 2.45 times slower between
+     * merges (bench/board-scale.sh).
+     */
     static final long MIN_ROWS_BEFORE_COMPACTION = 50_000;
 
     /**
@@ -252,11 +259,6 @@ final class Rollups {
     private final DuckDBConnection mergeConnection;
     private final ExecutorService merger;
     private final AtomicLongArray uncompacted = new AtomicLongArray(Grain.values().length);
-    /**
-     * Rows each grain's last merge wrote; 0 after a restart, not the table's compacted rows, which for the
-     * finer grains are the whole history while a merge rewrites only the bins that got rows.
-     */
-    private final AtomicLongArray lastCompactionRows = new AtomicLongArray(Grain.values().length);
     private final long[] addedInTransaction = new long[Grain.values().length];
     /** Per grain, the clock (µs) when its last successful merge started; 0 before one. */
     private final AtomicLongArray mergedAsOf = new AtomicLongArray(Grain.values().length);
@@ -720,8 +722,8 @@ final class Rollups {
 
     /**
      * Starts merging, on the merge thread, each grain whose added rows reached the minimum given at
-     * construction, or the size of its last merge: each merge rewrites at most about twice what was added
-     * since the one before. Returns at once; one merge runs at a time. A merge is a transaction of its own
+     * construction: each merge rewrites the rows added since the one before and one merged row per key they
+     * touched. Returns at once; one merge runs at a time. A merge is a transaction of its own
      * over a snapshot: rows a batch adds meanwhile stay as they are until the next one, and boards are exact
      * before, during and after. A failed merge is rolled back and tried again later. The minute grains also
      * merge when the watermark waits for them (see {@link #rollUpTarget()}), about once a minute.
@@ -766,7 +768,7 @@ final class Rollups {
 
     private boolean due(Grain grain) {
         long added = uncompacted.get(grain.ordinal());
-        return added > 0 && added >= Math.max(minRowsBeforeCompaction, lastCompactionRows.get(grain.ordinal()));
+        return added > 0 && added >= minRowsBeforeCompaction;
     }
 
     /**
@@ -856,7 +858,6 @@ final class Rollups {
             deletedInTail.addAndGet(deleted);
             // Rows added while it ran were not in its snapshot: they count towards the next one.
             uncompacted.addAndGet(grain.ordinal(), -added);
-            lastCompactionRows.set(grain.ordinal(), written);
             mergedAsOf.set(grain.ordinal(), asOf);
             log.debug("Merged {} rows of {} into {} in {} ms", added, grain.tails[in], written,
                     (System.nanoTime() - started) / 1_000_000);

@@ -11,6 +11,13 @@
 -- one row in it here; one grain at a time, so that a fold needs the memory of one grain's rows, not of all.
 INSERT INTO {base} SELECT * FROM {oldTail} WHERE {done};
 
-INSERT INTO {newTail} SELECT * FROM {oldTail} WHERE NOT ({done});
+-- A row whose (player, game, {key}) {newTail} holds already (the batches' rows since the turn, or merged rows left
+-- there by a fold that failed) goes over unmerged, so that the next merge of {newTail} makes them one row: merges
+-- take only the keys with unmerged rows (rollup-compact.sql).
+INSERT INTO {newTail}
+SELECT * REPLACE (Compacted AND NOT EXISTS (
+           SELECT 1 FROM {newTail} n WHERE n.PlayerID = o.PlayerID AND n.GameID = o.GameID AND n.{key} = o.{key}) AS Compacted)
+FROM {oldTail} o
+WHERE NOT ({done});
 
 DROP TABLE {oldTail};
