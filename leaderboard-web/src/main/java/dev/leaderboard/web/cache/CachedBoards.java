@@ -22,9 +22,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * such pages are asked for. Loads run on {@code refresher}, so that requests are answered
  * from memory while the store works; what a failed reload serves is {@link RefreshingCache}'s to say.
  * <p>
- * Given {@link StoreChanges}, the boards and around-me copies that have been read reload when the store commits new
- * data, at most {@link #CHANGE_RELOADS_PER_TTL} times per TTL, so that a spin shows within a fraction of the TTL
- * instead of up to a whole one; the campaigns and the activity chart keep to their TTL.
+ * Given {@link StoreChanges}, the boards' heads that have been read reload when the store commits new data, at most
+ * {@link #CHANGE_RELOADS_PER_TTL} times per TTL, so that a spin that places a player on the first 1,000 shows within
+ * a fraction of the TTL instead of up to a whole one. The deep copies (pages past the head, around-me past it) and the
+ * campaigns and the activity chart keep to their TTL: each deep around-me is a query of its own, and one per player
+ * polling for a rank past the head at every change took the refresh threads from the heads (the soak's probes,
+ * polling for players not yet on the board, reloaded theirs as often as the boards, 124-700 ms each beside them).
  */
 public final class CachedBoards {
 
@@ -65,22 +68,18 @@ public final class CachedBoards {
         RefreshingCache.Reloads reloads = changes == null ? RefreshingCache.Reloads.ON_TTL
                 : RefreshingCache.Reloads.ON_TTL_AND_CHANGES;
         this.deep = new RefreshingCache<>("around", key -> board.around(key.query(), key.playerId(), key.neighbours()),
-                refresher, ttl, nanoTicker, registry, reloads);
+                refresher, ttl, nanoTicker, registry);
         this.standings = new RefreshingCache<>("standings", query -> board.standings(query, HEAD), refresher, ttl,
                 nanoTicker, registry, reloads);
         this.deepStandings = new RefreshingCache<>("deep-standings", query -> board.standings(query, DEPTH), refresher,
-                ttl, nanoTicker, registry, reloads);
+                ttl, nanoTicker, registry);
         this.campaigns = new RefreshingCache<>("campaigns", key -> List.copyOf(board.campaigns()), refresher, ttl,
                 nanoTicker, registry);
         this.activity = new RefreshingCache<>("activity", key -> board.activity(ACTIVITY_SPAN), refresher, ttl,
                 nanoTicker, registry);
         if (changes != null) {
             Duration minAge = ttl.dividedBy(CHANGE_RELOADS_PER_TTL);
-            changes.listen(() -> {
-                standings.storeChanged(minAge);
-                deepStandings.storeChanged(minAge);
-                deep.storeChanged(minAge);
-            });
+            changes.listen(() -> standings.storeChanged(minAge));
         }
     }
 
