@@ -223,8 +223,8 @@ public final class BoardScaleBench {
     }
 
     /**
-     * What the boards read: a merge rewrites a rollup once as many rows were added as its last merge wrote, so between two
-     * merges a table holds up to twice its merged rows.
+     * What the boards read: the rows of each table not merged yet, which a grain merges every 50,000 added rows
+     * (Rollups.MIN_ROWS_BEFORE_COMPACTION) when the merge thread keeps up with the load.
      */
     private static void printRollupRows(DuckDBConnection db, long size, String when) throws Exception {
         try (Statement statement = db.createStatement();

@@ -44,7 +44,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
     private static final String INVALIDATED = "database has been invalidated";
     /** A batch that took this long is logged with where its time went. */
     private static final Duration SLOW_BATCH = Duration.ofSeconds(1);
-    /** How many rows a rollup table is added before its rows are merged, unless its last merge wrote more. */
+    /** How many rows a rollup table is added before its rows are merged. */
     public static final long COMPACT_AFTER_ROWS = Rollups.MIN_ROWS_BEFORE_COMPACTION;
 
     private final DuckDBConnection connection;
@@ -422,8 +422,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     /**
      * Merges every rollup's rows now and waits, for a benchmark that reads boards right after merges (the ingestor merges
-     * a grain once as many rows were added as its last merge wrote, so between two merges a board reads up to twice the
-     * merged rows). Call it between batches, on the thread that writes them.
+     * a grain every {@link #COMPACT_AFTER_ROWS} added rows). Call it between batches, on the thread that writes them.
      */
     public void mergeRollupsNow() {
         rollups.compactAll();
