@@ -190,7 +190,7 @@ final class Soak {
             int reader = r;
             load.submit(() -> read(http, web, reader, end, boardNanos, errors));
         }
-        load.submit(() -> probe(http, web, bootstrap, end, visibleMillis, probes));
+        load.submit(() -> probe(http, web, bootstrap, end, visibleMillis, probes, errors));
         List<Sample> samples = new ArrayList<>();
         // The whole run's latencies, in constant memory (3 significant digits); each 5 s window stays exact.
         Histogram allBoard = new Histogram(3);
@@ -284,10 +284,11 @@ final class Soak {
     /**
      * Publishes a probe spin every 2 s and times it until the API shows it. Each probe also goes to {@code probes} as
      * a line: player, wall-clock milliseconds when it was sent, milliseconds until it showed (bench/probe-times.py
-     * splits that time with the runner's log).
+     * splits that time with the runner's log). An answer other than 200 or 404 (the player not on the board yet) counts
+     * in {@code errors} with the readers'.
      */
     private static Void probe(HttpClient http, String web, String bootstrap, long end, ConcurrentLinkedQueue<Long> millis,
-                              Path probes) throws Exception {
+                              Path probes, AtomicLong errors) throws Exception {
         try (var lines = Files.newBufferedWriter(probes, StandardCharsets.UTF_8);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
@@ -300,10 +301,16 @@ final class Soak {
                 producer.send(new ProducerRecord<>("gameplay", Integer.toString(player), GamePlayJson.toJson(spin))).get();
                 HttpRequest lookup = HttpRequest.newBuilder(URI.create(web + "/api/players/" + player
                         + "?campaign=launch-week&around=0")).timeout(Duration.ofSeconds(10)).build();
-                while (http.send(lookup, HttpResponse.BodyHandlers.discarding()).statusCode() != 200
-                        && System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30)) {
-                    Thread.sleep(10);
-                }
+                int status;
+                do {
+                    status = http.send(lookup, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200 && status != 404) {
+                        errors.incrementAndGet();
+                    }
+                    if (status != 200) {
+                        Thread.sleep(10);
+                    }
+                } while (status != 200 && System.nanoTime() < end + TimeUnit.SECONDS.toNanos(30));
                 long visible = (System.nanoTime() - sent) / 1_000_000;
                 millis.add(visible);
                 lines.write(player + "\t" + sentAt + "\t" + visible + "\n");

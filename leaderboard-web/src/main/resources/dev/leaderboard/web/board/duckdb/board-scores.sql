@@ -106,9 +106,10 @@ best_ratios AS MATERIALIZED (
 -- Only a player whose best ratio is at least the $31-th best can be among the best $31, ties at that score
 -- included: only they need a ReachedAt (the join below), which spares joining every player's parts back
 -- (an all-time ratio board 1,000 deep over 100,000 players: p50 23.7 -> 19.2 ms at 100 million spins).
--- -infinity when there are fewer, or for board-around.sql, which ranks every player.
+-- -infinity when there are fewer, or for board-around.sql, which ranks every player (its $31 is the neighbours, maybe
+-- 0: DuckDB binds OFFSET before CASE picks a branch, so the offset must not go below 0 even there).
 ratio_cut AS (
-    SELECT CASE WHEN {ratioCut} THEN (SELECT Score FROM best_ratios ORDER BY Score DESC LIMIT 1 OFFSET $31 - 1) END AS Score
+    SELECT CASE WHEN {ratioCut} THEN (SELECT Score FROM best_ratios ORDER BY Score DESC LIMIT 1 OFFSET greatest($31, 1) - 1) END AS Score
 ),
 by_ratio AS (
     -- Reached when the best ratio was first reached: the earliest time among the parts that hold it.

@@ -122,6 +122,17 @@ class RollupBoardEqualsSpinsBoardTest {
                     assertThat(board.standings(range, campaign, game, metric, depth, Optional.empty()))
                             .as("%s %s campaign %s game %s, %d deep", range, metric, campaign, game, depth)
                             .containsExactlyElementsOf(fromSpins.subList(0, Math.min(depth, fromSpins.size())));
+                    // Around-me (board-around.sql): a player on the board and up to 2 neighbours each side, 0 included.
+                    if (!fromSpins.isEmpty()) {
+                        int at = random.nextInt(fromSpins.size());
+                        int neighbours = random.nextInt(3);
+                        assertThat(board.standings(range, campaign, game, metric, neighbours,
+                                Optional.of(fromSpins.get(at).playerId())))
+                                .as("%s %s campaign %s game %s, around #%d with %d each side", range, metric, campaign, game,
+                                        at, neighbours)
+                                .containsExactlyElementsOf(fromSpins.subList(Math.max(0, at - neighbours),
+                                        Math.min(fromSpins.size(), at + neighbours + 1)));
+                    }
                 }
             }
         }
