@@ -4,8 +4,8 @@
 -- Per (player, game, {key}), not per {key}: a merge rewrites only the rows of the players that played since the last
 -- one, so the century's and a campaign's single bin of every player is not rewritten whole each time, and a grain
 -- can merge as often as every 50,000 added rows (Rollups.MIN_ROWS_BEFORE_COMPACTION) whatever its size. A key
--- whose rows are all compacted has one row already (a fold moves a tail's merged rows to the other tail before
--- any merge of that one: Rollups.fold).
+-- whose rows are all compacted has one row already: a fold that carries a merged row to a tail holding its key
+-- carries it unmerged (rollup-fold.sql), so that the next merge takes that key.
 CREATE OR REPLACE TEMP TABLE CompactingKeys AS
 SELECT DISTINCT PlayerID, GameID, {key} FROM {table} WHERE NOT Compacted;
 
