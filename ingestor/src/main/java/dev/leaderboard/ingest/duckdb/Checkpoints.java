@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.duckdb.DuckDBConnection;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * up every write until it ends, whatever table the write is to. With an older transaction open it takes a concurrent
  * one, and inserts go on beside it. Right after a batch's commit, when these are asked for, the boards' readers are
  * mostly younger than that commit, so a checkpoint was often full. So this class keeps a read transaction of its
- * own open from one checkpoint to the next (the pin). bench/duckdb-checkpoint-appends.sh
+ * own open from one checkpoint to the next (the pin), and starts a checkpoint only once two batches have committed
+ * since the pin began (see {@link #checkpoint()}). bench/duckdb-checkpoint-appends.sh
  * 400 50000 300000 0 insert-only [pin]: appends overlapping a checkpoint p50 107 ms without the pin, 3.9 ms with it,
  * checkpoints 186 against 90 ms. The cost: a concurrent checkpoint never vacuums deleted rows (DuckDB's
  * RowGroupCollection::InitializeVacuumState), so rows deleted from a table that lives on stay in the file: with the
@@ -62,9 +64,16 @@ final class Checkpoints {
     /** Holds a read transaction open from one checkpoint to the next (see {@link #pin()}). */
     private final DuckDBConnection pin;
     private final Executor checkpointer;
-    private long spinsSinceCheckpoint;
-    /** The spins a checkpoint that succeeded took out of the log: set on the checkpoint thread, taken on the ingest thread. */
-    private final AtomicLong checkpointedSpins = new AtomicLong();
+    /** Spins committed since the last checkpoint that succeeded: added on the ingest thread, taken on the checkpoints'. */
+    private final AtomicLong spinsSinceCheckpoint = new AtomicLong();
+    /** Batches committed: counted on the ingest thread, read on the checkpoints'. */
+    private final AtomicLong commits = new AtomicLong();
+    /** {@link #commits} when the pin's read transaction had begun (the checkpoints' thread). */
+    private volatile long commitsAtPin;
+    /** A fold committed and no checkpoint has succeeded since ({@link #afterFold()}). */
+    private final AtomicBoolean foldNotCheckpointed = new AtomicBoolean();
+    /** Checkpoints that succeeded (tests). */
+    private final AtomicLong taken = new AtomicLong();
     private int refusedInARow;
     private Future<?> checkpointing = CompletableFuture.completedFuture(null);
 
@@ -84,21 +93,48 @@ final class Checkpoints {
 
     /**
      * A batch of {@code spins} committed (call right after the commit): starts a checkpoint when enough did since
-     * the last one that succeeded, unless one runs.
+     * the last one that succeeded, or a fold asked for one ({@link #afterFold()}), unless one runs.
      */
     void committed(int spins) {
-        spinsSinceCheckpoint += spins - checkpointedSpins.getAndSet(0);
-        if (spinsSinceCheckpoint >= spinsPerCheckpoint && checkpointing.isDone()) {
-            long asked = spinsSinceCheckpoint;
-            checkpointing = CompletableFuture.runAsync(() -> checkpoint(asked), checkpointer);
+        commits.incrementAndGet();
+        if ((spinsSinceCheckpoint.addAndGet(spins) >= spinsPerCheckpoint || foldNotCheckpointed.get())
+                && checkpointing.isDone()) {
+            checkpointing = CompletableFuture.runAsync(this::checkpoint, checkpointer);
         }
     }
 
-    private void checkpoint(long spins) {
+    /**
+     * A fold of the rollups' tails committed (on the checkpoints' thread, the merges'): renews the pin, which is older
+     * than the tables the fold dropped, and asks for a checkpoint as soon as one can be concurrent. A fold copies the
+     * bins that never end (the century's, the campaigns') to the other tail, tens of MiB at the soak's 10,000 players,
+     * which stay in DuckDB's memory, and spill to its temporary files, until a checkpoint writes them; on top of up to
+     * {@link #SPINS_PER_CHECKPOINT} spins' rows, that filled its 128 MiB (soak-30min-5000-session17).
+     */
+    void afterFold() {
+        pin();
+        foldNotCheckpointed.set(true);
+    }
+
+    /**
+     * Checkpoints, unless fewer than two batches committed since the pin was taken: DuckDB takes a full checkpoint
+     * when no open transaction is older than the last commit, and a full one holds up every batch until it ends
+     * (bench/results/soak-10min-5000-session18/: checkpoints right after a renewal held a batch's appends 2.0-5.8 s;
+     * one asked for by a commit during a fold ran right after the fold's renewal, as the one of 17 s in
+     * soak-30min-5000-session17 did). The second commit after the pin was read began after
+     * the first, so after the pin: with the pin open, the checkpoint is a concurrent one. Otherwise the next batch
+     * asks again.
+     */
+    private void checkpoint() {
+        if (commits.get() - commitsAtPin < 2) {
+            return;
+        }
+        long spins = spinsSinceCheckpoint.get();
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
-            checkpointedSpins.set(spins);
+            spinsSinceCheckpoint.addAndGet(-spins);
+            foldNotCheckpointed.set(false);
+            taken.incrementAndGet();
             refusedInARow = 0;
             log.debug("Checkpointed DuckDB ({} spins since the last) in {} ms", spins, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
@@ -126,6 +162,7 @@ final class Checkpoints {
             try (ResultSet row = statement.executeQuery("SELECT 1 FROM IngestOffsetLog LIMIT 1")) {
                 row.next();
             }
+            commitsAtPin = commits.get();
         } catch (SQLException e) {
             log.warn("Could not open the read transaction that keeps DuckDB's checkpoints concurrent; the next "
                     + "checkpoint may hold up the batches", e);
@@ -138,6 +175,11 @@ final class Checkpoints {
      */
     void renewPin() {
         checkpointer.execute(this::pin);
+    }
+
+    /** How many checkpoints succeeded (tests). */
+    long taken() {
+        return taken.get();
     }
 
     /** Waits for the checkpoint in progress, if any (tests, close). */

@@ -104,7 +104,7 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
         this.rollups = new Rollups(connection, compactAfterRows, clock);
         connection.commit();
         this.checkpoints = new Checkpoints(connection, spinsPerCheckpoint, rollups.background());
-        rollups.afterFold = checkpoints::pin;
+        rollups.afterFold = checkpoints::afterFold;
     }
 
     /** Creates the tables if they are missing; safe to call from every process that opens the file. */
@@ -413,6 +413,11 @@ public final class DuckDbGamePlaySink implements GamePlaySink {
 
     void awaitCheckpoint() {
         checkpoints.awaitCheckpoint();
+    }
+
+    /** How many DuckDB checkpoints succeeded (tests). */
+    long checkpointsTaken() {
+        return checkpoints.taken();
     }
 
     /** Waits for the rollup merge in progress, if any: merges run on a thread of their own. */

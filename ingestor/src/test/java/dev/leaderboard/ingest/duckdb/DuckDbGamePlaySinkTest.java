@@ -393,16 +393,19 @@ class DuckDbGamePlaySinkTest {
             checkpointing.awaitCheckpoint();
             assertThat(Files.size(log)).as("20 spins stored, fewer than 30: still in the log").isPositive();
 
+            // The first batch's chores renewed the pin: the checkpoint waits for the second batch after that.
             checkpointing.write(batch(P0, 20, 39));
             checkpointing.awaitCheckpoint();
+            checkpointing.write(batch(P0, 40, 44));
+            checkpointing.awaitCheckpoint();
 
-            assertThat(Files.exists(log) ? Files.size(log) : 0).as("40 spins stored: checkpointed").isZero();
+            assertThat(Files.exists(log) ? Files.size(log) : 0).as("45 spins stored: checkpointed").isZero();
             try (Statement statement = store.createStatement();
                  ResultSet result = statement.executeQuery("SELECT current_setting('wal_autocheckpoint'), "
                          + "(SELECT count(*) FROM GamePlay)")) {
                 result.next();
                 assertThat(result.getString(1)).isEqualTo("256.0 MiB");
-                assertThat(result.getLong(2)).isEqualTo(40);
+                assertThat(result.getLong(2)).isEqualTo(45);
             }
         }
     }
@@ -525,6 +528,36 @@ class DuckDbGamePlaySinkTest {
     }
 
     @Test
+    void aFoldIsCheckpointedAtTheSecondBatchAfterItNeverAtTheFirstWhichWouldMakeItAFullCheckpoint() throws Exception {
+        tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();
+        sink.foldAfterDeletedRows(0);
+        sink.write(batch(P0, 10, 14));  // starts the move
+        sink.awaitMerges();
+        sink.write(batch(P0, 15, 19));  // hands over the fold, which renews the pin
+        sink.awaitMerges();
+        sink.awaitCheckpoint();
+        long taken = sink.checkpointsTaken();
+
+        sink.write(batch(P0, 20, 24));
+        sink.awaitMerges();
+        sink.awaitCheckpoint();
+        assertThat(sink.checkpointsTaken()).as("one batch since the pin: its commit may be older than the pin").isEqualTo(taken);
+
+        sink.write(batch(P0, 25, 29));
+        sink.awaitMerges();
+        sink.awaitCheckpoint();
+        assertThat(sink.checkpointsTaken()).as("the fold's copies checkpointed, far fewer than 50,000 spins stored")
+                .isEqualTo(taken + 1);
+
+        sink.write(batch(P0, 30, 34));
+        sink.write(batch(P0, 35, 39));
+        sink.awaitMerges();
+        sink.awaitCheckpoint();
+        assertThat(sink.checkpointsTaken()).as("no fold since, and far fewer than 50,000 spins").isEqualTo(taken + 1);
+        assertThat(DuckDbGamePlaySink.rollupMismatches(db)).containsOnly(NO_MISMATCHES);
+    }
+
+    @Test
     void aMergedRowThatAFoldCarriesToATailHoldingOneOfItsKeyIsLeftForTheNextMergeWhichMakesThemOne() throws Exception {
         tenSpinsOfAMinuteMergedAndEndedTenSecondsAgo();
         sink.foldAfterDeletedRows(0);
@@ -641,6 +674,7 @@ class DuckDbGamePlaySinkTest {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
         reopenWithClock(now);
         sink.write(batch(P0, 0, 4));
+
         now.set(now.get().plusSeconds(45));
         sink.write(batch(P0, 5, 9));
         sink.awaitMerges();
