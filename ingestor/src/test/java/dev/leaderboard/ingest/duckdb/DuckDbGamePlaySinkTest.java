@@ -674,7 +674,6 @@ class DuckDbGamePlaySinkTest {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2025-11-25T07:00:30Z"));
         reopenWithClock(now);
         sink.write(batch(P0, 0, 4));
-
         now.set(now.get().plusSeconds(45));
         sink.write(batch(P0, 5, 9));
         sink.awaitMerges();
